@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+import { exitOnBootError, loadDotEnv, loadResourceConfig } from '#config';
+import { createApp } from '#platform';
+import { AppModule } from './app.module.js';
+
+async function bootstrap(): Promise<void> {
+  loadDotEnv();
+  const config = loadResourceConfig('api'); // fail fast, before Nest logs anything
+  const app = await createApp(AppModule);
+  await app.listen({ port: config.port, host: config.host });
+}
+
+await bootstrap().catch(exitOnBootError('api'));

@@ -1,0 +1,118 @@
+import { registerAs, type ConfigType } from '@nestjs/config';
+import {
+  IsBoolean,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { ConfigError } from './config.errors.js';
+import { CommonEnv } from './common.env.js';
+import { Bool, CommaList, Int } from './env.transforms.js';
+import { validateEnv } from './env.validate.js';
+import { databaseSection, requireSecureUrl, type Env } from './sections.js';
+
+/** Variables of apps/auth. */
+export class AuthEnv extends CommonEnv {
+  @Int()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  AUTH_PORT = 3001;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'BETTER_AUTH_SECRET must be at least 32 characters' })
+  BETTER_AUTH_SECRET?: string;
+
+  @CommaList()
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { each: true, message: 'TRUSTED_ORIGINS must be a comma list of URLs' },
+  )
+  TRUSTED_ORIGINS?: string[];
+
+  @CommaList()
+  @IsOptional()
+  @IsString({ each: true })
+  TOKEN_AUDIENCE?: string[];
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Lifetime of issued JWTs. The contract caps it at 15 minutes. */
+  @Int()
+  @IsInt()
+  @Min(30)
+  @Max(900)
+  JWT_EXPIRES_IN_S = 900;
+
+  /** How often the signing key is replaced. */
+  @Int()
+  @IsInt()
+  @Min(60)
+  JWKS_ROTATION_INTERVAL_S = 30 * 24 * 3600;
+
+  /** How long a replaced key stays published. Must outlive every token it signed. */
+  @Int()
+  @IsInt()
+  @Min(60)
+  JWKS_GRACE_PERIOD_S = 24 * 3600;
+
+  @Bool()
+  @IsBoolean()
+  REQUIRE_EMAIL_VERIFICATION = false;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsEmail({ require_tld: false })
+  MAIL_FROM = 'no-reply@localhost';
+}
+
+export function loadAuthConfig(env: Env = process.env) {
+  const e = validateEnv(AuthEnv, env);
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.BETTER_AUTH_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration: BETTER_AUTH_SECRET is required when NODE_ENV=production',
+    );
+  }
+  if (e.JWKS_GRACE_PERIOD_S < e.JWT_EXPIRES_IN_S) {
+    throw new ConfigError(
+      'Invalid configuration: JWKS_GRACE_PERIOD_S must be at least JWT_EXPIRES_IN_S, or rotation would cut live tokens',
+    );
+  }
+  if (production) requireSecureUrl('AUTH_URL', e.AUTH_URL);
+  return {
+    env: e.NODE_ENV,
+    production,
+    host: e.HOST,
+    port: e.AUTH_PORT,
+    baseUrl: e.AUTH_URL,
+    secret: e.BETTER_AUTH_SECRET,
+    trustedOrigins: e.TRUSTED_ORIGINS ?? [],
+    tokenAudience: e.TOKEN_AUDIENCE ?? [e.API_URL, e.MCP_URL],
+    redisUrl: e.REDIS_URL,
+    jwt: {
+      expiresInS: e.JWT_EXPIRES_IN_S,
+      rotationIntervalS: e.JWKS_ROTATION_INTERVAL_S,
+      gracePeriodS: e.JWKS_GRACE_PERIOD_S,
+    },
+    requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    database: databaseSection(e),
+  };
+}
+
+/** The auth server's configuration, validated once at boot. Inject with `@Inject(authConfig.KEY)`. */
+export const authConfig = registerAs('auth', () => loadAuthConfig());
+export type AuthConfig = ConfigType<typeof authConfig>;

@@ -1,0 +1,94 @@
+import { ConfigError, loadAuthConfig, loadResourceConfig } from './index.js';
+
+describe('libs/config', () => {
+  it('applies the contract defaults to an empty environment', () => {
+    const auth = loadAuthConfig({});
+    expect(auth).toMatchObject({
+      port: 3001,
+      host: '127.0.0.1',
+      baseUrl: 'http://localhost:3001',
+      production: false,
+    });
+    expect(auth.tokenAudience).toEqual(['http://localhost:3000', 'http://localhost:3002']);
+    expect(auth.database).toEqual({ url: undefined, dataDir: '.data', embeddedPort: 5433 });
+
+    const api = loadResourceConfig('api', {});
+    expect(api.port).toBe(3000);
+    expect(api.jwt).toMatchObject({
+      provider: 'local',
+      audience: ['http://localhost:3000'],
+      clockToleranceS: 5,
+    });
+    expect(api.jwt.cache).toEqual({
+      maxAgeS: 600,
+      cooldownS: 30,
+      timeoutMs: 5000,
+      staleIfErrorS: 86400,
+    });
+    expect(loadResourceConfig('mcp', {}).jwt.audience).toEqual(['http://localhost:3002']);
+  });
+
+  it('parses numbers, booleans and comma lists', () => {
+    const auth = loadAuthConfig({
+      AUTH_PORT: '4001',
+      REQUIRE_EMAIL_VERIFICATION: 'true',
+      TOKEN_AUDIENCE: 'a, b,,c',
+    });
+    expect(auth.port).toBe(4001);
+    expect(auth.requireEmailVerification).toBe(true);
+    expect(auth.tokenAudience).toEqual(['a', 'b', 'c']);
+    expect(loadAuthConfig({ REQUIRE_EMAIL_VERIFICATION: 'false' }).requireEmailVerification).toBe(
+      false,
+    );
+  });
+
+  it.each([
+    [{ AUTH_PORT: 'abc' }, /AUTH_PORT/],
+    [{ AUTH_PORT: '70000' }, /AUTH_PORT/],
+    [{ AUTH_URL: 'not a url' }, /AUTH_URL/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+    [{ BETTER_AUTH_SECRET: 'short' }, /BETTER_AUTH_SECRET/],
+    [{ NODE_ENV: 'production' }, /BETTER_AUTH_SECRET is required/],
+    [
+      {
+        NODE_ENV: 'production',
+        BETTER_AUTH_SECRET: 'x'.repeat(40),
+        AUTH_URL: 'http://auth.example.com',
+      },
+      /AUTH_URL must be an https/,
+    ],
+    [{ JWT_EXPIRES_IN_S: '3600' }, /JWT_EXPIRES_IN_S/],
+  ])('refuses a bad auth environment %j with one line naming the variable', (env, pattern) => {
+    let caught: unknown;
+    try {
+      loadAuthConfig(env);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as Error).message).toMatch(pattern);
+    expect((caught as Error).message).not.toContain('\n');
+  });
+
+  it.each([
+    [{ AUTH_PROVIDER: 'okta' }, /AUTH_PROVIDER must be one of/],
+    [{ AUTH_PROVIDER: 'clerk' }, /CLERK_ISSUER is required when AUTH_PROVIDER=clerk/],
+    [{ AUTH_PROVIDER: 'auth0', AUTH0_DOMAIN: 'x.auth0.com' }, /JWT_AUDIENCE is required/],
+    [{ AUTH_PROVIDER: 'custom', JWKS_URL: 'https://k.example/jwks' }, /JWT_ISSUER is required/],
+    [{ JWT_ALGORITHMS: 'HS256' }, /JWT_ALGORITHMS/],
+    [{ JWKS_TIMEOUT_MS: '-1' }, /JWKS_TIMEOUT_MS/],
+  ])('refuses a bad resource-server environment %j', (env, pattern) => {
+    expect(() => loadResourceConfig('api', env)).toThrow(pattern);
+  });
+
+  it('allows http on loopback in production but not elsewhere', () => {
+    const base = { NODE_ENV: 'production' };
+    expect(loadResourceConfig('api', base).production).toBe(true);
+    expect(() => loadResourceConfig('api', { ...base, API_URL: 'http://api.example.com' })).toThrow(
+      /API_URL must be an https/,
+    );
+    expect(
+      loadResourceConfig('api', { ...base, API_URL: 'https://api.example.com' }).publicUrl,
+    ).toBe('https://api.example.com');
+  });
+});

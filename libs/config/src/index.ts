@@ -1,0 +1,20 @@
+export { ConfigError } from './config.errors.js';
+export { CommonEnv, NODE_ENVS, type NodeEnv } from './common.env.js';
+export { validateEnv } from './env.validate.js';
+export { Bool, CommaList, Int, TrimUrl } from './env.transforms.js';
+export { type DatabaseConfig, type Env } from './sections.js';
+export { AuthEnv, authConfig, loadAuthConfig, type AuthConfig } from './auth.config.js';
+export {
+  AUTH_PROVIDERS,
+  ResourceEnv,
+  apiConfig,
+  loadResourceConfig,
+  mcpConfig,
+  type ApiConfig,
+  type AuthProviderName,
+  type JwtEnvConfig,
+  type McpConfig,
+  type ResourceApp,
+  type ResourceServerConfig,
+} from './resource.config.js';
+export { exitOnBootError, loadDotEnv } from './fail-fast.js';
