@@ -1,0 +1,17 @@
+export { NotesModule } from './notes.module.js';
+export { NotesService } from './notes.service.js';
+export { NoteNotFoundError, NoteValidationError, NotesError } from './notes.errors.js';
+export {
+  NOTE_BODY_MAX,
+  NOTE_TITLE_MAX,
+  NOTES_PAGE_DEFAULT,
+  NOTES_PAGE_MAX,
+  NOTES_SEARCH_MAX,
+} from './notes.constants.js';
+export type {
+  CreateNoteInput,
+  ListNotesOptions,
+  Note,
+  NotesPage,
+  UpdateNoteInput,
+} from './notes.types.js';

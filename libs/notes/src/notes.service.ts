@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '#database';
+import type { Prisma } from '#prisma';
+import { decodeCursor, encodeCursor, isUuid } from './notes.cursor.js';
+import { NoteNotFoundError, NoteValidationError } from './notes.errors.js';
+import type {
+  CreateNoteInput,
+  ListNotesOptions,
+  Note,
+  NotesPage,
+  UpdateNoteInput,
+} from './notes.types.js';
+import { checkBody, checkLimit, checkSearch, checkTitle } from './notes.validation.js';
+
+/** The columns callers see: never `ownerId`. */
+const PUBLIC_FIELDS = {
+  id: true,
+  title: true,
+  body: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Prisma.NoteSelect;
+
+/** Newest first, with the id as tie-breaker so the order is total and pages never overlap. */
+const ORDER: Prisma.NoteOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { id: 'desc' }];
+
+function isRecordNotFound(error: unknown): boolean {
+  return (error as { code?: unknown })?.code === 'P2025';
+}
+
+/**
+ * Notes owned by a subject (the token's `sub`). Every method takes the owner first and only ever
+ * touches that owner's notes; someone else's note behaves exactly like a missing one.
+ * Inputs are validated here too, so callers that bypass DTOs (MCP tools) get the same rules.
+ */
+@Injectable()
+export class NotesService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** A page of the owner's notes, newest first, optionally filtered by a case-insensitive search. */
+  async list(ownerId: string, options: ListNotesOptions = {}): Promise<NotesPage> {
+    const limit = checkLimit(options.limit);
+    const search = checkSearch(options.search);
+    const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+    const where: Prisma.NoteWhereInput = { ownerId };
+    const and: Prisma.NoteWhereInput[] = [];
+    if (search) {
+      and.push({
+        OR: [
+          { title: { contains: search, mode: 'insensitive' } },
+          { body: { contains: search, mode: 'insensitive' } },
+        ],
+      });
+    }
+    if (after) {
+      // Strictly after the cursor in (createdAt desc, id desc) order: inserts never shift a page.
+      and.push({
+        OR: [
+          { createdAt: { lt: after.createdAt } },
+          { createdAt: after.createdAt, id: { lt: after.id } },
+        ],
+      });
+    }
+    if (and.length) where.AND = and;
+    const rows = await this.prisma.note.findMany({
+      where,
+      orderBy: ORDER,
+      take: limit + 1,
+      select: PUBLIC_FIELDS,
+    });
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  }
+
+  /** One of the owner's notes, or {@link NoteNotFoundError}. */
+  async get(ownerId: string, id: string): Promise<Note> {
+    if (!isUuid(id)) throw new NoteNotFoundError();
+    const note = await this.prisma.note.findFirst({
+      where: { id: id.toLowerCase(), ownerId },
+      select: PUBLIC_FIELDS,
+    });
+    if (!note) throw new NoteNotFoundError();
+    return note;
+  }
+
+  /** Creates a note owned by `ownerId`. */
+  async create(ownerId: string, input: CreateNoteInput): Promise<Note> {
+    const data = {
+      ownerId,
+      title: checkTitle(input?.title),
+      body: input?.body === undefined ? '' : checkBody(input.body),
+    };
+    return this.prisma.note.create({ data, select: PUBLIC_FIELDS });
+  }
+
+  /** Changes the given fields of one of the owner's notes. */
+  async update(ownerId: string, id: string, input: UpdateNoteInput): Promise<Note> {
+    const data: Prisma.NoteUpdateInput = {};
+    if (input?.title !== undefined) data.title = checkTitle(input.title);
+    if (input?.body !== undefined) data.body = checkBody(input.body);
+    if (!isUuid(id)) throw new NoteNotFoundError();
+    if (!Object.keys(data).length) {
+      throw new NoteValidationError('title', 'give at least one of title or body to change');
+    }
+    try {
+      return await this.prisma.note.update({
+        where: { id: id.toLowerCase(), ownerId },
+        data,
+        select: PUBLIC_FIELDS,
+      });
+    } catch (error) {
+      if (isRecordNotFound(error)) throw new NoteNotFoundError();
+      throw error;
+    }
+  }
+
+  /** Deletes one of the owner's notes. */
+  async remove(ownerId: string, id: string): Promise<void> {
+    if (!isUuid(id)) throw new NoteNotFoundError();
+    const { count } = await this.prisma.note.deleteMany({
+      where: { id: id.toLowerCase(), ownerId },
+    });
+    if (count === 0) throw new NoteNotFoundError();
+  }
+}
