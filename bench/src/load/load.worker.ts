@@ -1,0 +1,142 @@
+/**
+ * A load generator in a process of its own (forked by load.client.ts), so the server under test
+ * keeps its core. Protocol: `start` → warm-up → `warm` → wait for `go` → measured run → `result`.
+ */
+import { Agent, request } from 'node:http';
+import autocannon from 'autocannon';
+import { percentile } from '../report/stats.js';
+import type {
+  CannonSpec,
+  DriverMessage,
+  LoadResult,
+  LoadSpec,
+  ProbeSpec,
+  WorkerMessage,
+} from './load.types.js';
+
+function send(message: WorkerMessage): void {
+  process.send?.(message);
+}
+
+function waitFor(type: DriverMessage['type']): Promise<DriverMessage> {
+  return new Promise((resolve) => {
+    const listener = (message: DriverMessage) => {
+      if (message.type !== type) return;
+      process.off('message', listener);
+      resolve(message);
+    };
+    process.on('message', listener);
+  });
+}
+
+async function cannon(spec: CannonSpec, durationS: number): Promise<LoadResult> {
+  const result = await autocannon({
+    url: spec.url,
+    method: spec.method ?? 'GET',
+    headers: spec.headers,
+    body: spec.body,
+    connections: spec.connections,
+    duration: durationS,
+    timeout: 10,
+  });
+  const statusCodes = Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([code, stats]) => [code, stats.count]),
+  );
+  const ok = result['2xx'];
+  return {
+    url: spec.url,
+    durationS: result.duration,
+    requests: Object.values(statusCodes).reduce((a, b) => a + b, 0),
+    ok,
+    reqPerSec: result.duration > 0 ? ok / result.duration : 0,
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: result.latency.mean,
+    },
+    statusCodes,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+function timedGet(agent: Agent, url: URL): Promise<{ status: number; ms: number }> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const req = request(url, { agent, timeout: 10_000 }, (res) => {
+      res.resume();
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }),
+      );
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
+    req.end();
+  });
+}
+
+async function probe(spec: ProbeSpec, durationS: number): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const url = new URL(spec.url);
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let errors = 0;
+  const started = performance.now();
+  const end = started + durationS * 1000;
+  let next = started;
+  while (performance.now() < end) {
+    const { status, ms } = await timedGet(agent, url);
+    if (status === 0) errors++;
+    else statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+    if (status >= 200 && status < 300) latencies.push(ms);
+    next += spec.intervalMs;
+    const wait = next - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    else next = performance.now(); // a slow answer does not cause a burst of catch-up requests
+  }
+  agent.destroy();
+  const elapsedS = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return {
+    url: spec.url,
+    durationS: round(elapsedS),
+    requests: latencies.length + errors,
+    ok: latencies.length,
+    reqPerSec: latencies.length / elapsedS,
+    latencyMs: {
+      p50: round(percentile(latencies, 50)),
+      p90: round(percentile(latencies, 90)),
+      p99: round(percentile(latencies, 99)),
+      max: round(latencies.at(-1) ?? 0),
+      mean: round(latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length)),
+    },
+    statusCodes,
+    errors,
+    timeouts: 0,
+  };
+}
+
+function drive(spec: LoadSpec, durationS: number): Promise<LoadResult> {
+  return spec.kind === 'probe' ? probe(spec, durationS) : cannon(spec, durationS);
+}
+
+async function main(): Promise<void> {
+  const start = await waitFor('start');
+  if (start.type !== 'start') return;
+  const { spec } = start;
+  if (spec.warmupS > 0) await drive(spec, spec.warmupS);
+  send({ type: 'warm' });
+  await waitFor('go');
+  send({ type: 'result', result: await drive(spec, spec.durationS) });
+}
+
+main().then(
+  () => process.disconnect?.(),
+  (error: unknown) => {
+    send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    process.disconnect?.();
+  },
+);
