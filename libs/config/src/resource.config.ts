@@ -154,6 +154,8 @@ export function loadResourceConfig(app: ResourceApp, env: Env = process.env) {
       jwksUrl: e.JWKS_URL,
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE ?? [publicUrl],
+      /** Whether JWT_AUDIENCE was set (Clerk checks `aud` only then). */
+      audienceConfigured: e.JWT_AUDIENCE !== undefined,
       algorithms: e.JWT_ALGORITHMS,
       clockToleranceS: e.JWT_CLOCK_TOLERANCE_S,
       cache: {

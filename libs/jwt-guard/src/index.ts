@@ -1,0 +1,27 @@
+export { buildChallenge, type ChallengeParams } from './challenge.js';
+export { Claims, CurrentUser, PRINCIPAL_PROPERTY } from './current-user.decorator.js';
+export { InjectJwksProvider, JwksProvider, type VerificationPolicy } from './jwks.provider.js';
+export { JwtAuthGuard, type GuardedRequest } from './jwt-auth.guard.js';
+export { MAX_TOKEN_BYTES, PUBLIC_KEY, ROLES_KEY, SCOPES_KEY } from './jwt-guard.constants.js';
+export {
+  InsufficientScopeError,
+  InvalidTokenError,
+  JwtGuardError,
+  KeysUnavailableError,
+  MissingTokenError,
+  TokenExpiredError,
+  type BearerErrorCode,
+  type InvalidTokenCode,
+} from './jwt-guard.errors.js';
+export { JWT_GUARD_OPTIONS } from './jwt-guard.module-definition.js';
+export { JwtGuardModule } from './jwt-guard.module.js';
+export type { JwtGuardModuleOptions } from './jwt-guard.options.js';
+export type { Principal } from './principal.js';
+export { toPrincipal } from './principal.mapper.js';
+export { auth0BaseUrl } from './providers/auth0.provider.js';
+export { FIREBASE_JWKS_URL } from './providers/firebase.provider.js';
+export { createJwksProvider } from './providers/jwks-provider.factory.js';
+export { RemoteJwksProvider } from './providers/remote-jwks.provider.js';
+export { Public } from './public.decorator.js';
+export { RequireScopes, Roles } from './scopes.decorator.js';
+export { TokenVerifier } from './token.verifier.js';

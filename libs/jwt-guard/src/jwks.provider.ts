@@ -1,0 +1,40 @@
+import { Inject } from '@nestjs/common';
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
+
+/** What a token from a provider must satisfy besides its signature. */
+export interface VerificationPolicy {
+  /** Accepted `iss` values, compared exactly. */
+  issuer: string[];
+  /** Accepted `alg` values: asymmetric only, never `none` or HMAC. */
+  algorithms: string[];
+  /** Accepted `aud` values (the token's must intersect); undefined: `aud` not checked (Clerk default). */
+  audience?: string[];
+  /** Provider-specific checks on the verified payload (Clerk `azp`, Firebase `auth_time`); throw to refuse. */
+  validate?(payload: JWTPayload, nowS: number): void;
+}
+
+/**
+ * A source of verification keys and policy for one issuer. Bound by `AUTH_PROVIDER`; a team can bind
+ * its own implementation through DI.
+ * @example
+ * providers: [{ provide: JwksProvider, useValue: myProvider }] // or .overrideProvider(JwksProvider)
+ */
+export interface JwksProvider {
+  /** Short name used in logs and on the principal (`local`, `clerk`, ...). */
+  readonly name: string;
+  /** The issuer identifier as configured (the authorization server to name in metadata). */
+  readonly issuer: string;
+  /** jose key resolver: the key for a token's protected header. Throws when none matches. */
+  getKey: JWTVerifyGetKey;
+  /** The policy tokens must meet; may need discovery (OIDC), hence async. Cached by implementations. */
+  policy(): Promise<VerificationPolicy>;
+  /** Whether keys can be had right now (readiness); never throws. */
+  isReady?(): Promise<boolean>;
+}
+
+/** DI token of the {@link JwksProvider}. */
+export const JwksProvider = Symbol('JwksProvider');
+
+/** Injects the bound {@link JwksProvider}. */
+export const InjectJwksProvider = (): ParameterDecorator & PropertyDecorator =>
+  Inject(JwksProvider);

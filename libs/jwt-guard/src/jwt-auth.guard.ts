@@ -1,0 +1,140 @@
+import {
+  ForbiddenException,
+  HttpException,
+  Inject,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { buildChallenge } from './challenge.js';
+import { PRINCIPAL_PROPERTY } from './current-user.decorator.js';
+import { LOGGER_CONTEXT, PUBLIC_KEY, ROLES_KEY, SCOPES_KEY } from './jwt-guard.constants.js';
+import {
+  InsufficientScopeError,
+  InvalidTokenError,
+  JwtGuardError,
+  MissingTokenError,
+} from './jwt-guard.errors.js';
+import { JWT_GUARD_OPTIONS } from './jwt-guard.module-definition.js';
+import type { JwtGuardModuleOptions } from './jwt-guard.options.js';
+import type { Principal } from './principal.js';
+import { TokenVerifier } from './token.verifier.js';
+
+/** The request shape the guard reads (Fastify and Express both fit). */
+export interface GuardedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  [key: string]: unknown;
+}
+
+/** RFC 6750 §2.1 b64token after a case-insensitive "Bearer" and one or more spaces. */
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/**
+ * Deny-by-default JWT guard: `@Public()` routes pass; others need a valid bearer token, plus the
+ * scopes of `@RequireScopes` and a role of `@Roles`. The principal lands on `request.user`.
+ * Subclass and override the protected hooks to adapt it (e.g. another token location).
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  protected readonly logger = new Logger(LOGGER_CONTEXT);
+
+  constructor(
+    protected readonly reflector: Reflector,
+    protected readonly verifier: TokenVerifier,
+    @Inject(JWT_GUARD_OPTIONS) protected readonly options: JwtGuardModuleOptions,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    if (this.isPublic(context)) return true;
+    const request = context.switchToHttp().getRequest<GuardedRequest>();
+    try {
+      const token = this.extractToken(request);
+      const principal = await this.verifier.verify(token);
+      this.authorize(principal, context);
+      request[PRINCIPAL_PROPERTY] = principal;
+      await this.onVerified(principal, context);
+      return true;
+    } catch (error) {
+      throw this.deny(error, context);
+    }
+  }
+
+  /** Whether the route or its controller is `@Public()`. */
+  protected isPublic(context: ExecutionContext): boolean {
+    return !!this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+  }
+
+  /** The bearer token of the `Authorization` header. Throws {@link MissingTokenError} / {@link InvalidTokenError}. */
+  protected extractToken(request: GuardedRequest): string {
+    const header = request.headers.authorization;
+    if (header === undefined || header === '') throw new MissingTokenError();
+    if (typeof header !== 'string')
+      throw new InvalidTokenError('several Authorization headers', 'malformed_token');
+    if (!/^bearer(\s|$)/i.test(header)) throw new MissingTokenError('not a Bearer authorization');
+    const match = BEARER.exec(header.trim());
+    if (!match?.[1]) throw new InvalidTokenError('malformed Bearer credentials', 'malformed_token');
+    return match[1];
+  }
+
+  /** Checks `@RequireScopes` (all) and `@Roles` (any). */
+  protected authorize(principal: Principal, context: ExecutionContext): void {
+    const targets = [context.getHandler(), context.getClass()];
+    const scopes = this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, targets);
+    const missing = scopes?.filter((scope) => !principal.scopes.includes(scope)) ?? [];
+    if (missing.length)
+      throw new InsufficientScopeError(`missing scopes ${missing.join(' ')}`, scopes);
+    const roles = this.reflector.getAllAndOverride<string[] | undefined>(ROLES_KEY, targets);
+    if (roles?.length && !roles.some((role) => principal.roles.includes(role))) {
+      throw new InsufficientScopeError(`none of the roles ${roles.join(', ')}`);
+    }
+  }
+
+  /** Called once the caller is verified and authorized. Override to enrich or audit. */
+  protected onVerified(_principal: Principal, _context: ExecutionContext): void | Promise<void> {}
+
+  /** Maps a failure to a 401/403 with its `WWW-Authenticate` challenge. */
+  protected deny(error: unknown, context: ExecutionContext): HttpException {
+    const failure =
+      error instanceof JwtGuardError
+        ? error
+        : new InvalidTokenError(String(error), 'invalid_token');
+    const challenge = buildChallenge({
+      realm: this.options.realm ?? this.options.jwt.audience[0] ?? 'api',
+      error: failure.bearerError,
+      description: failure.description,
+      scope: failure instanceof InsufficientScopeError ? failure.scopes.join(' ') : undefined,
+      resourceMetadata: this.options.resourceMetadataUrl,
+    });
+    setHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', challenge);
+    if (failure.status === 403) {
+      this.logger.debug(`access denied (${failure.code}): ${failure.reason}`);
+      return new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: failure.description,
+      });
+    }
+    return new UnauthorizedException({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: failure.description,
+    });
+  }
+}
+
+/** Sets a header on a Fastify reply or a Node/Express response. */
+function setHeader(response: unknown, name: string, value: string): void {
+  const reply = response as {
+    header?: (n: string, v: string) => unknown;
+    setHeader?: (n: string, v: string) => unknown;
+  };
+  if (typeof reply.header === 'function') reply.header(name, value);
+  else reply.setHeader?.(name, value);
+}

@@ -1,0 +1,92 @@
+/** The RFC 6750 error code a failure is reported with (none for a missing token). */
+export type BearerErrorCode = 'invalid_token' | 'insufficient_scope';
+
+/**
+ * Base of every error the guard and verifier throw. `code` is stable (safe to switch on), `reason`
+ * is the precise cause for logs only, `description` is the short generic text sent to clients.
+ */
+export abstract class JwtGuardError extends Error {
+  abstract readonly code: string;
+  abstract readonly status: 401 | 403;
+  abstract readonly bearerError?: BearerErrorCode;
+  abstract readonly description: string;
+
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = new.target.name;
+  }
+}
+
+/** No bearer token in the request: 401 with a bare challenge. */
+export class MissingTokenError extends JwtGuardError {
+  readonly code = 'missing_token';
+  readonly status = 401;
+  readonly bearerError = undefined;
+  readonly description = 'authentication required';
+
+  constructor(reason = 'no bearer token') {
+    super(reason);
+  }
+}
+
+/** Stable codes of {@link InvalidTokenError}. */
+export type InvalidTokenCode =
+  | 'invalid_token'
+  | 'malformed_token'
+  | 'token_too_large'
+  | 'forbidden_header'
+  | 'algorithm_not_allowed'
+  | 'signature_invalid'
+  | 'claim_invalid'
+  | 'key_not_found'
+  | 'keys_unavailable'
+  | 'token_expired';
+
+/** Any token that is not acceptable: 401 `invalid_token`. */
+export class InvalidTokenError extends JwtGuardError {
+  readonly status = 401;
+  readonly bearerError = 'invalid_token';
+  readonly description: string = 'invalid token';
+
+  constructor(
+    reason: string,
+    readonly code: InvalidTokenCode = 'invalid_token',
+  ) {
+    super(reason);
+  }
+}
+
+/** The token's `exp` has passed (beyond the clock tolerance). */
+export class TokenExpiredError extends InvalidTokenError {
+  override readonly description = 'token expired';
+
+  constructor(reason = 'token expired') {
+    super(reason, 'token_expired');
+  }
+}
+
+/**
+ * The issuer's keys could not be had (endpoint down, slow, garbage) and none is cached. Answered as a
+ * 401 `invalid_token` (the contract forbids 5xx); the cause is logged as a key-fetch failure.
+ */
+export class KeysUnavailableError extends InvalidTokenError {
+  constructor(reason: string) {
+    super(reason, 'keys_unavailable');
+  }
+}
+
+/** A valid token without the scope or role a route needs: 403 `insufficient_scope`. */
+export class InsufficientScopeError extends JwtGuardError {
+  readonly code = 'insufficient_scope';
+  readonly status = 403;
+  readonly bearerError = 'insufficient_scope';
+  readonly description = 'insufficient scope';
+
+  /** @param scopes the scopes the route requires (sent as `scope="..."`), empty for roles */
+  constructor(
+    reason: string,
+    readonly scopes: string[] = [],
+  ) {
+    super(reason);
+  }
+}

@@ -1,0 +1,14 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { JwtGuardModuleOptions } from './jwt-guard.options.js';
+
+/** Injection token of the module's {@link JwtGuardModuleOptions}. */
+export const JWT_GUARD_OPTIONS = Symbol('JWT_GUARD_OPTIONS');
+
+export const { ConfigurableModuleClass, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
+  new ConfigurableModuleBuilder<JwtGuardModuleOptions>({ optionsInjectionToken: JWT_GUARD_OPTIONS })
+    .setClassMethodName('forRoot')
+    .setExtras({ isGlobal: true }, (definition, extras) => ({
+      ...definition,
+      global: extras.isGlobal,
+    }))
+    .build();

@@ -1,0 +1,42 @@
+import { Module, type CanActivate } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwksProvider } from './jwks.provider.js';
+import { JwtAuthGuard } from './jwt-auth.guard.js';
+import { ConfigurableModuleClass, JWT_GUARD_OPTIONS } from './jwt-guard.module-definition.js';
+import type { JwtGuardModuleOptions } from './jwt-guard.options.js';
+import { createJwksProvider } from './providers/jwks-provider.factory.js';
+import { TokenVerifier } from './token.verifier.js';
+
+const passThrough: CanActivate = { canActivate: () => true };
+
+/**
+ * JWT verification for resource servers. Binds {@link JwksProvider} from `options.jwt.provider`,
+ * provides {@link TokenVerifier} and {@link JwtAuthGuard}, and (unless `globalGuard: false`) makes
+ * the guard global: every route needs a token unless `@Public()`. Global module by default
+ * (`isGlobal: false` to scope it).
+ * @example
+ * JwtGuardModule.forRootAsync({
+ *   inject: [apiConfig.KEY],
+ *   useFactory: (config: ApiConfig) => ({ jwt: config.jwt }),
+ * })
+ */
+@Module({
+  providers: [
+    {
+      provide: JwksProvider,
+      inject: [JWT_GUARD_OPTIONS],
+      useFactory: (options: JwtGuardModuleOptions) =>
+        createJwksProvider(options.jwt, options.clock),
+    },
+    TokenVerifier,
+    JwtAuthGuard,
+    {
+      provide: APP_GUARD,
+      inject: [JWT_GUARD_OPTIONS, JwtAuthGuard],
+      useFactory: (options: JwtGuardModuleOptions, guard: JwtAuthGuard) =>
+        options.globalGuard === false ? passThrough : guard,
+    },
+  ],
+  exports: [JwksProvider, TokenVerifier, JwtAuthGuard, JWT_GUARD_OPTIONS],
+})
+export class JwtGuardModule extends ConfigurableModuleClass {}

@@ -1,0 +1,57 @@
+import type { JWTPayload } from 'jose';
+import type { Principal } from './principal.js';
+
+function words(value: unknown, separator: RegExp): string[] {
+  if (typeof value === 'string') return value.split(separator).filter(Boolean);
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && !!v);
+  return [];
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+function clerkOrganisation(payload: JWTPayload): { roles: string[]; scopes: string[] } {
+  // Clerk session token v1: org_role / org_permissions; v2: o.rol (without the "org:" prefix), o.per.
+  const roles = words(payload.org_role, /\s+/);
+  const scopes = words(payload.org_permissions, /[\s,]+/);
+  const o = payload.o as { rol?: unknown; per?: unknown } | undefined;
+  if (o && typeof o === 'object') {
+    if (typeof o.rol === 'string' && o.rol)
+      roles.push(o.rol.startsWith('org:') ? o.rol : `org:${o.rol}`);
+    scopes.push(...words(o.per, /[\s,]+/));
+  }
+  return { roles, scopes };
+}
+
+/**
+ * Maps a verified payload of any supported provider onto one {@link Principal}.
+ * Unknown claim shapes are ignored (a string where an array is expected still counts).
+ */
+export function toPrincipal(payload: JWTPayload, provider: string): Principal {
+  const clerk = clerkOrganisation(payload);
+  const aud =
+    payload.aud === undefined ? [] : Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  const emailVerified = payload.email_verified ?? payload.emailVerified;
+  return {
+    sub: payload.sub as string,
+    issuer: payload.iss as string,
+    audience: aud,
+    provider,
+    email: typeof payload.email === 'string' ? payload.email : undefined,
+    emailVerified: typeof emailVerified === 'boolean' ? emailVerified : undefined,
+    name: typeof payload.name === 'string' ? payload.name : undefined,
+    roles: unique([
+      ...words(payload.role, /\s+/),
+      ...words(payload.roles, /[\s,]+/),
+      ...clerk.roles,
+    ]),
+    scopes: unique([
+      ...words(payload.scope, /\s+/),
+      ...words(payload.scp, /\s+/),
+      ...words(payload.permissions, /\s+/),
+      ...clerk.scopes,
+    ]),
+    claims: payload,
+  };
+}

@@ -1,0 +1,23 @@
+import type { JWTPayload } from 'jose';
+
+/**
+ * The verified caller, the same shape whatever the issuer (local auth server, Clerk, Auth0, Firebase,
+ * any OIDC provider). Handlers get it with `@CurrentUser()`.
+ */
+export interface Principal {
+  /** `sub`: the user id at the issuer. Notes and other data are owned by it. */
+  sub: string;
+  issuer: string;
+  audience: string[];
+  /** Name of the key provider that vouched for the token (`local`, `clerk`, ...). */
+  provider: string;
+  email?: string;
+  emailVerified?: boolean;
+  name?: string;
+  /** From `role`, `roles`, Clerk `org_role` / `o.rol`, Firebase custom claims. */
+  roles: string[];
+  /** From `scope` (space list), `scp` (string or array), Auth0 `permissions`, Clerk `org_permissions`. */
+  scopes: string[];
+  /** The whole verified payload. */
+  claims: JWTPayload;
+}

@@ -1,0 +1,25 @@
+import type { JwtEnvConfig } from '#config';
+import type { JwksProvider } from '../jwks.provider.js';
+import { auth0Provider } from './auth0.provider.js';
+import { clerkProvider } from './clerk.provider.js';
+import { customProvider } from './custom.provider.js';
+import { firebaseProvider } from './firebase.provider.js';
+import { localProvider } from './local.provider.js';
+import { oidcProvider } from './oidc.provider.js';
+import { defaultContext, type ProviderContext } from './remote-jwks.provider.js';
+
+const FACTORIES: Record<JwtEnvConfig['provider'], (context: ProviderContext) => JwksProvider> = {
+  local: localProvider,
+  clerk: clerkProvider,
+  auth0: auth0Provider,
+  firebase: firebaseProvider,
+  oidc: oidcProvider,
+  custom: customProvider,
+};
+
+/** Builds the {@link JwksProvider} named by `AUTH_PROVIDER`. */
+export function createJwksProvider(jwt: JwtEnvConfig, now: () => number = Date.now): JwksProvider {
+  const factory = FACTORIES[jwt.provider];
+  if (!factory) throw new Error(`unknown AUTH_PROVIDER ${JSON.stringify(jwt.provider)}`);
+  return factory(defaultContext(jwt, now));
+}

@@ -1,0 +1,84 @@
+import { CachedDocument } from '../cached-document.js';
+import { fetchJson } from '../http.fetch.js';
+import type { VerificationPolicy } from '../jwks.provider.js';
+import { MAX_DOCUMENT_BYTES } from '../remote-key-set.js';
+import { RemoteJwksProvider, type ProviderContext } from './remote-jwks.provider.js';
+
+/** Signature algorithms the guard accepts from discovery: asymmetric only. */
+export const ASYMMETRIC_ALGORITHMS = [
+  'EdDSA',
+  'Ed25519',
+  'ES256',
+  'ES384',
+  'ES512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+];
+
+interface Discovery {
+  issuer: string;
+  jwksUri: string;
+  algorithms: string[];
+}
+
+const trim = (url: string) => url.replace(/\/+$/, '');
+
+/** Validates a discovery document against the configured issuer (mix-up defence, OIDC Discovery §4.3). */
+export function parseDiscovery(document: unknown, expectedIssuer: string): Discovery {
+  const doc = document as Record<string, unknown> | null;
+  if (!doc || typeof doc !== 'object') throw new Error('discovery document is not an object');
+  if (typeof doc.issuer !== 'string' || trim(doc.issuer) !== trim(expectedIssuer)) {
+    throw new Error(`discovery issuer ${JSON.stringify(doc.issuer)} does not match OIDC_ISSUER`);
+  }
+  if (typeof doc.jwks_uri !== 'string' || !/^https?:\/\//i.test(doc.jwks_uri)) {
+    throw new Error('discovery document has no http(s) jwks_uri');
+  }
+  const advertised = Array.isArray(doc.id_token_signing_alg_values_supported)
+    ? (doc.id_token_signing_alg_values_supported as unknown[])
+    : [];
+  const algorithms = ASYMMETRIC_ALGORITHMS.filter((alg) => advertised.includes(alg));
+  return {
+    issuer: doc.issuer,
+    jwksUri: doc.jwks_uri,
+    algorithms: algorithms.length ? algorithms : ['RS256'],
+  };
+}
+
+/**
+ * Any OpenID Provider: `OIDC_ISSUER` → `/.well-known/openid-configuration` → `jwks_uri` and the
+ * advertised algorithms. The discovery document is cached and refreshed like keys.
+ */
+export function oidcProvider(context: ProviderContext): RemoteJwksProvider {
+  const { jwt } = context;
+  const configured = jwt.oidc.issuer;
+  if (!configured) throw new Error('AUTH_PROVIDER=oidc needs OIDC_ISSUER');
+  const discovery = new CachedDocument(
+    '[oidc] discovery',
+    async () =>
+      parseDiscovery(
+        await fetchJson(`${trim(configured)}/.well-known/openid-configuration`, {
+          timeoutMs: jwt.cache.timeoutMs,
+          maxBytes: MAX_DOCUMENT_BYTES,
+        }),
+        configured,
+      ),
+    jwt.cache,
+    context.now,
+    context.logger,
+  );
+  const policy = async (): Promise<VerificationPolicy> => {
+    const found = await discovery.get();
+    return {
+      // The issuer exactly as the provider spells it (OIDC_ISSUER loses a trailing slash in config).
+      issuer: [jwt.issuer ?? found.issuer],
+      algorithms: jwt.algorithms ?? found.algorithms,
+      audience: jwt.audience,
+    };
+  };
+  const jwksUrl = async () => jwt.jwksUrl ?? (await discovery.get()).jwksUri;
+  return new RemoteJwksProvider('oidc', configured, jwksUrl, policy, context);
+}

@@ -1,0 +1,47 @@
+import { Logger } from '@nestjs/common';
+import type { JwtEnvConfig } from '#config';
+import type { JwksProvider, VerificationPolicy } from '../jwks.provider.js';
+import { LOGGER_CONTEXT } from '../jwt-guard.constants.js';
+import { RemoteKeySet } from '../remote-key-set.js';
+
+/** What every built-in provider is made of. */
+export interface ProviderContext {
+  jwt: JwtEnvConfig;
+  now: () => number;
+  logger: Logger;
+}
+
+/** Any issuer whose keys are a JWKS at a URL (all built-in providers). */
+export class RemoteJwksProvider implements JwksProvider {
+  readonly keySet: RemoteKeySet;
+
+  constructor(
+    readonly name: string,
+    readonly issuer: string,
+    jwksUrl: string | (() => Promise<string>),
+    private readonly resolvePolicy: () => VerificationPolicy | Promise<VerificationPolicy>,
+    context: ProviderContext,
+  ) {
+    const url = typeof jwksUrl === 'string' ? () => Promise.resolve(jwksUrl) : jwksUrl;
+    this.keySet = new RemoteKeySet(
+      name,
+      url,
+      { ...context.jwt.cache, now: context.now },
+      context.logger,
+    );
+  }
+
+  readonly getKey: JwksProvider['getKey'] = (header, token) => this.keySet.getKey(header, token);
+
+  async policy(): Promise<VerificationPolicy> {
+    return this.resolvePolicy();
+  }
+
+  isReady(): Promise<boolean> {
+    return this.keySet.isReady();
+  }
+}
+
+export function defaultContext(jwt: JwtEnvConfig, now = Date.now): ProviderContext {
+  return { jwt, now, logger: new Logger(LOGGER_CONTEXT) };
+}

@@ -1,0 +1,53 @@
+import { decodeProtectedHeader, type ProtectedHeaderParameters } from 'jose';
+import { MAX_TOKEN_BYTES } from './jwt-guard.constants.js';
+import { InvalidTokenError } from './jwt-guard.errors.js';
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+/** Headers whose key material or key location would come from the attacker (RFC 8725 §3.10). */
+const UNTRUSTED_HEADERS = ['jwk', 'jku', 'x5u', 'x5c'];
+const MAX_KID_LENGTH = 256;
+
+/**
+ * Structural checks done before any crypto or key lookup: size, compact JWS form (three base64url
+ * parts: no JWE, no JSON serialisation, no empty signature), and a header that names no key location,
+ * no `crit` extension, no unencoded payload, and a string `kid` of sane length.
+ * @returns the decoded protected header
+ */
+export function precheckToken(
+  token: string,
+  allowedAlgorithms: string[],
+): ProtectedHeaderParameters {
+  if (typeof token !== 'string' || !token)
+    throw new InvalidTokenError('empty token', 'malformed_token');
+  if (token.length > MAX_TOKEN_BYTES) {
+    throw new InvalidTokenError(`token over ${MAX_TOKEN_BYTES} bytes`, 'token_too_large');
+  }
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) {
+    throw new InvalidTokenError('not a compact JWS (three base64url parts)', 'malformed_token');
+  }
+  let header: ProtectedHeaderParameters;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    throw new InvalidTokenError('protected header is not base64url JSON', 'malformed_token');
+  }
+  for (const name of UNTRUSTED_HEADERS) {
+    if (name in header) throw new InvalidTokenError(`header "${name}" refused`, 'forbidden_header');
+  }
+  if ('crit' in header) throw new InvalidTokenError('header "crit" refused', 'forbidden_header');
+  if ('b64' in header) throw new InvalidTokenError('header "b64" refused', 'forbidden_header');
+  if ('enc' in header || 'zip' in header) {
+    throw new InvalidTokenError('encryption header in a JWS', 'forbidden_header');
+  }
+  if ('kid' in header && (typeof header.kid !== 'string' || header.kid.length > MAX_KID_LENGTH)) {
+    throw new InvalidTokenError('kid must be a short string', 'malformed_token');
+  }
+  if (typeof header.alg !== 'string' || !allowedAlgorithms.includes(header.alg)) {
+    throw new InvalidTokenError(
+      `alg ${JSON.stringify(header.alg)} not allowed`,
+      'algorithm_not_allowed',
+    );
+  }
+  return header;
+}

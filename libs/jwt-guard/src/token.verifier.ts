@@ -1,0 +1,104 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { errors, jwtVerify, type JWTPayload } from 'jose';
+import { InjectJwksProvider, type JwksProvider } from './jwks.provider.js';
+import { LOGGER_CONTEXT } from './jwt-guard.constants.js';
+import {
+  InvalidTokenError,
+  JwtGuardError,
+  TokenExpiredError,
+  type InvalidTokenCode,
+} from './jwt-guard.errors.js';
+import { JWT_GUARD_OPTIONS } from './jwt-guard.module-definition.js';
+import type { JwtGuardModuleOptions } from './jwt-guard.options.js';
+import type { Principal } from './principal.js';
+import { toPrincipal } from './principal.mapper.js';
+import { precheckToken } from './token.precheck.js';
+
+/** jose error code → our stable code. */
+const JOSE_CODES: Record<string, InvalidTokenCode> = {
+  ERR_JWS_SIGNATURE_VERIFICATION_FAILED: 'signature_invalid',
+  ERR_JWT_CLAIM_VALIDATION_FAILED: 'claim_invalid',
+  ERR_JOSE_ALG_NOT_ALLOWED: 'algorithm_not_allowed',
+  ERR_JWKS_NO_MATCHING_KEY: 'key_not_found',
+  ERR_JWKS_MULTIPLE_MATCHING_KEYS: 'key_not_found',
+  ERR_JWS_INVALID: 'malformed_token',
+  ERR_JWT_INVALID: 'malformed_token',
+};
+
+/**
+ * Verifies bearer tokens against the bound {@link JwksProvider} (RFC 8725): structural prechecks,
+ * the provider's algorithm allow-list, signature, `exp` (required), `iss` (exact), `aud`, `nbf`/`iat`
+ * with clock tolerance, then provider-specific rules. Throws {@link JwtGuardError}s only.
+ */
+@Injectable()
+export class TokenVerifier {
+  private readonly logger = new Logger(LOGGER_CONTEXT);
+  private readonly now: () => number;
+
+  constructor(
+    @InjectJwksProvider() readonly provider: JwksProvider,
+    @Inject(JWT_GUARD_OPTIONS) private readonly options: JwtGuardModuleOptions,
+  ) {
+    this.now = options.clock ?? Date.now;
+  }
+
+  /** @returns the caller; throws {@link InvalidTokenError} (or a subclass) for any bad token */
+  async verify(token: string): Promise<Principal> {
+    try {
+      const payload = await this.verifyPayload(token);
+      return toPrincipal(payload, this.provider.name);
+    } catch (error) {
+      const failure = this.toGuardError(error);
+      this.logger.debug(
+        `[${this.provider.name}] token refused (${failure.code}): ${failure.reason}`,
+      );
+      throw failure;
+    }
+  }
+
+  /** Whether the provider's keys can be had now (for readiness probes). Never throws. */
+  async keysAvailable(): Promise<boolean> {
+    try {
+      return (await this.provider.isReady?.()) ?? true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async verifyPayload(token: string): Promise<JWTPayload> {
+    const policy = await this.provider.policy();
+    precheckToken(token, policy.algorithms);
+    const currentMs = this.now();
+    const tolerance = this.options.jwt.clockToleranceS;
+    const { payload } = await jwtVerify(token, this.provider.getKey, {
+      algorithms: policy.algorithms,
+      issuer: policy.issuer,
+      audience: policy.audience,
+      clockTolerance: tolerance,
+      currentDate: new Date(currentMs),
+      requiredClaims: ['exp', 'iss', 'sub'],
+    });
+    const nowS = Math.floor(currentMs / 1000);
+    if (typeof payload.sub !== 'string' || !payload.sub) {
+      throw new InvalidTokenError('sub must be a non-empty string', 'claim_invalid');
+    }
+    if (payload.iat !== undefined && payload.iat > nowS + tolerance) {
+      throw new InvalidTokenError('iat in the future', 'claim_invalid');
+    }
+    policy.validate?.(payload, nowS);
+    return payload;
+  }
+
+  private toGuardError(error: unknown): JwtGuardError {
+    if (error instanceof JwtGuardError) return error;
+    if (error instanceof errors.JWTExpired) return new TokenExpiredError(error.message);
+    if (error instanceof errors.JOSEError) {
+      return new InvalidTokenError(error.message, JOSE_CODES[error.code] ?? 'invalid_token');
+    }
+    // Anything else (a provider bug, a TypeError on hostile input) is still just a refused token.
+    this.logger.warn(
+      `[${this.provider.name}] unexpected verification failure: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return new InvalidTokenError('verification failed', 'invalid_token');
+  }
+}
