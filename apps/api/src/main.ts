@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { exitOnBootError, loadDotEnv, loadResourceConfig } from '#config';
 import { createApp } from '#platform';
+import { API_BODY_LIMIT, setupOpenApi } from './api.setup.js';
 import { AppModule } from './app.module.js';
 
 async function bootstrap(): Promise<void> {
   loadDotEnv();
   const config = loadResourceConfig('api'); // fail fast, before Nest logs anything
-  const app = await createApp(AppModule);
+  const app = await createApp(AppModule, { bodyLimit: API_BODY_LIMIT });
+  setupOpenApi(app, config.publicUrl);
   await app.listen({ port: config.port, host: config.host });
 }
 

@@ -1,0 +1,25 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** Largest request body the api accepts (413 above it): a note is at most ~10 k characters. */
+export const API_BODY_LIMIT = 64 * 1024;
+
+/** Where the OpenAPI UI is served; the JSON document is at `${OPENAPI_PATH}-json`. */
+export const OPENAPI_PATH = 'docs';
+
+/**
+ * Serves the OpenAPI document generated from the controllers at `/docs` (UI) and `/docs-json`,
+ * with bearer authentication declared. Public: the routes are outside the guarded controllers.
+ */
+export function setupOpenApi(app: INestApplication, serverUrl?: string): void {
+  const builder = new DocumentBuilder()
+    .setTitle('Notes API')
+    .setDescription(
+      'REST resource server of the kit. Send `Authorization: Bearer <JWT>` from the auth server or the configured provider.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  if (serverUrl) builder.addServer(serverUrl);
+  const document = SwaggerModule.createDocument(app, builder.build());
+  SwaggerModule.setup(OPENAPI_PATH, app, document);
+}

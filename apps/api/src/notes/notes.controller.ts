@@ -1,0 +1,88 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseFilters,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { CurrentUser, RequireScopes, type Principal } from '#jwt-guard';
+import { NotesService } from '#notes';
+import { CreateNoteDto } from './dto/create-note.dto.js';
+import { ListNotesQuery } from './dto/list-notes.query.js';
+import { NoteDto, NotesPageDto } from './dto/note.dto.js';
+import { UpdateNoteDto } from './dto/update-note.dto.js';
+import { NotesErrorsFilter } from './notes-errors.filter.js';
+
+/** Scope needed to read notes. */
+export const NOTES_READ = 'notes:read';
+/** Scope needed to create, change or delete notes. */
+export const NOTES_WRITE = 'notes:write';
+
+/** CRUD on the caller's own notes. Someone else's note is a 404, exactly like a missing one. */
+@ApiTags('notes')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'Missing or invalid token' })
+@ApiForbiddenResponse({ description: 'The token lacks the needed scope' })
+@UseFilters(NotesErrorsFilter)
+@Controller('notes')
+export class NotesController {
+  constructor(private readonly notes: NotesService) {}
+
+  @Get()
+  @RequireScopes(NOTES_READ)
+  @ApiOkResponse({ type: NotesPageDto })
+  @ApiBadRequestResponse({ description: 'Bad query (names the field)' })
+  list(@CurrentUser() user: Principal, @Query() query: ListNotesQuery) {
+    return this.notes.list(user.sub, query);
+  }
+
+  @Post()
+  @RequireScopes(NOTES_WRITE)
+  @ApiCreatedResponse({ type: NoteDto })
+  @ApiBadRequestResponse({ description: 'Bad body (names the field)' })
+  create(@CurrentUser() user: Principal, @Body() body: CreateNoteDto) {
+    return this.notes.create(user.sub, body);
+  }
+
+  @Get(':id')
+  @RequireScopes(NOTES_READ)
+  @ApiOkResponse({ type: NoteDto })
+  @ApiNotFoundResponse({ description: 'No such note of yours' })
+  get(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.notes.get(user.sub, id);
+  }
+
+  @Patch(':id')
+  @RequireScopes(NOTES_WRITE)
+  @ApiOkResponse({ type: NoteDto })
+  @ApiNotFoundResponse({ description: 'No such note of yours' })
+  @ApiBadRequestResponse({ description: 'Bad body (names the field)' })
+  update(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: UpdateNoteDto) {
+    return this.notes.update(user.sub, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequireScopes(NOTES_WRITE)
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse({ description: 'No such note of yours' })
+  remove(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.notes.remove(user.sub, id);
+  }
+}
