@@ -1,10 +1,15 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { PrismaService } from '#database';
+import { InjectJwksProvider, Public, type JwksProvider } from '#jwt-guard';
 
-/** Liveness (the process answers) and readiness (its dependencies answer). */
+/** Liveness (the process answers) and readiness (the database answers, verification keys can be had). Public. */
+@Public()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @InjectJwksProvider() private readonly keys: JwksProvider,
+  ) {}
 
   @Get('live')
   live() {
@@ -13,9 +18,12 @@ export class HealthController {
 
   @Get('ready')
   async ready() {
-    const database = await this.prisma.isReachable();
-    const checks = { database: database ? 'up' : 'down' };
-    if (!database) throw new ServiceUnavailableException({ status: 'error', checks });
+    const [database, keys] = await Promise.all([
+      this.prisma.isReachable(),
+      this.keys.isReady ? this.keys.isReady() : Promise.resolve(true),
+    ]);
+    const checks = { database: database ? 'up' : 'down', keys: keys ? 'up' : 'down' };
+    if (!database || !keys) throw new ServiceUnavailableException({ status: 'error', checks });
     return { status: 'ok', checks };
   }
 }

@@ -1,0 +1,83 @@
+import { ForbiddenException, Inject, Injectable, Logger } from '@nestjs/common';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { mcpConfig, type McpConfig } from '#config';
+import { buildChallenge, type Principal } from '#jwt-guard';
+import { resourceMetadataUrl } from '../metadata/resource-urls.js';
+import { McpServerFactory } from './mcp-server.factory.js';
+import { missingScopes, SUPPORTED_SCOPES } from './mcp.scopes.js';
+
+/**
+ * Serves one MCP Streamable HTTP request statelessly: a fresh server and transport per request
+ * (no session id), JSON responses, both closed when the response ends.
+ */
+@Injectable()
+export class McpHttpService {
+  private readonly logger = new Logger('Mcp');
+
+  constructor(
+    private readonly servers: McpServerFactory,
+    @Inject(mcpConfig.KEY) private readonly config: McpConfig,
+  ) {}
+
+  async handle(principal: Principal, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    this.checkScopes(principal, request.body, reply);
+    const server = this.servers.create(principal);
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    // From here on the SDK writes the raw response; Fastify must not answer too.
+    reply.hijack();
+    reply.raw.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    try {
+      await server.connect(transport);
+      await transport.handleRequest(request.raw, reply.raw, request.body);
+    } catch (error) {
+      this.logger.error(
+        `MCP request failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      if (!reply.raw.headersSent) {
+        reply.raw.writeHead(500, { 'content-type': 'application/json' });
+        reply.raw.end(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            error: { code: -32603, message: 'Internal error' },
+            id: null,
+          }),
+        );
+      }
+    }
+  }
+
+  /**
+   * A call that needs a scope the token lacks is refused before the transport sees it: HTTP 403
+   * `insufficient_scope` whose `scope` names what to ask for (the scopes already granted plus the
+   * missing ones, the 2025-11-25 spec's recommendation, since clients replace their scope set with it).
+   */
+  private checkScopes(principal: Principal, body: unknown, reply: FastifyReply): void {
+    const missing = missingScopes(body, principal.scopes);
+    if (!missing.length) return;
+    const scope = SUPPORTED_SCOPES.filter(
+      (s) => principal.scopes.includes(s) || missing.includes(s),
+    ).join(' ');
+    void reply.header(
+      'WWW-Authenticate',
+      buildChallenge({
+        realm: this.config.publicUrl,
+        error: 'insufficient_scope',
+        description: 'insufficient scope',
+        scope,
+        resourceMetadata: resourceMetadataUrl(this.config.publicUrl),
+      }),
+    );
+    throw new ForbiddenException({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: `insufficient scope: this call needs ${missing.join(' ')}`,
+    });
+  }
+}
