@@ -24,6 +24,11 @@ const PUBLIC_FIELDS = {
 /** Newest first, with the id as tie-breaker so the order is total and pages never overlap. */
 const ORDER: Prisma.NoteOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { id: 'desc' }];
 
+/** Prisma's `contains` becomes `ILIKE '%…%'` without escaping: make `%`, `_` and `\` match themselves. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 function isRecordNotFound(error: unknown): boolean {
   return (error as { code?: unknown })?.code === 'P2025';
 }
@@ -45,10 +50,11 @@ export class NotesService {
     const where: Prisma.NoteWhereInput = { ownerId };
     const and: Prisma.NoteWhereInput[] = [];
     if (search) {
+      const contains = likeLiteral(search);
       and.push({
         OR: [
-          { title: { contains: search, mode: 'insensitive' } },
-          { body: { contains: search, mode: 'insensitive' } },
+          { title: { contains, mode: 'insensitive' } },
+          { body: { contains, mode: 'insensitive' } },
         ],
       });
     }
