@@ -10,7 +10,8 @@ const MAX_KID_LENGTH = 256;
 /**
  * Structural checks done before any crypto or key lookup: size, compact JWS form (three base64url
  * parts: no JWE, no JSON serialisation, no empty signature), and a header that names no key location,
- * no `crit` extension, no unencoded payload, and a string `kid` of sane length.
+ * no `crit` extension, no unencoded payload, and a string `kid` of sane length. Cheap, and done before
+ * anything that could cause a fetch.
  * @returns the decoded protected header
  */
 export function precheckToken(

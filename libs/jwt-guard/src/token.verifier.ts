@@ -12,7 +12,7 @@ import { JWT_GUARD_OPTIONS } from './jwt-guard.module-definition.js';
 import type { JwtGuardModuleOptions } from './jwt-guard.options.js';
 import type { Principal } from './principal.js';
 import { toPrincipal } from './principal.mapper.js';
-import { precheckToken } from './token.precheck.js';
+import { checkAlgorithm, precheckToken } from './token.precheck.js';
 
 /** jose error code → our stable code. */
 const JOSE_CODES: Record<string, InvalidTokenCode> = {
@@ -66,8 +66,9 @@ export class TokenVerifier {
   }
 
   private async verifyPayload(token: string): Promise<JWTPayload> {
+    const header = precheckToken(token);
     const policy = await this.provider.policy();
-    precheckToken(token, policy.algorithms);
+    checkAlgorithm(header, policy.algorithms);
     const currentMs = this.now();
     const tolerance = this.options.jwt.clockToleranceS;
     const { payload } = await jwtVerify(token, this.provider.getKey, {

@@ -1,6 +1,7 @@
 import { CachedDocument } from '../cached-document.js';
 import { fetchJson } from '../http.fetch.js';
 import type { VerificationPolicy } from '../jwks.provider.js';
+import { KeysUnavailableError } from '../jwt-guard.errors.js';
 import { MAX_DOCUMENT_BYTES } from '../remote-key-set.js';
 import { RemoteJwksProvider, type ProviderContext } from './remote-jwks.provider.js';
 
@@ -70,8 +71,17 @@ export function oidcProvider(context: ProviderContext): RemoteJwksProvider {
     context.now,
     context.logger,
   );
+  const discovered = async () => {
+    try {
+      return await discovery.get();
+    } catch (error) {
+      throw new KeysUnavailableError(
+        `[oidc] no discovery document: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
   const policy = async (): Promise<VerificationPolicy> => {
-    const found = await discovery.get();
+    const found = await discovered();
     return {
       // The issuer exactly as the provider spells it (OIDC_ISSUER loses a trailing slash in config).
       issuer: [jwt.issuer ?? found.issuer],
@@ -79,6 +89,6 @@ export function oidcProvider(context: ProviderContext): RemoteJwksProvider {
       audience: jwt.audience,
     };
   };
-  const jwksUrl = async () => jwt.jwksUrl ?? (await discovery.get()).jwksUri;
+  const jwksUrl = async () => jwt.jwksUrl ?? (await discovered()).jwksUri;
   return new RemoteJwksProvider('oidc', configured, jwksUrl, policy, context);
 }
