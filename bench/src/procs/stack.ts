@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp, type AppProcess } from './app.process.js';
+import { freePort } from './free-port.js';
+
+/** Built entry points, relative to the repository root (the bench runs from there). */
+export const ENTRY = {
+  auth: 'dist/apps/auth/src/main.js',
+  api: 'dist/apps/api/src/main.js',
+  mcp: 'dist/apps/mcp/src/main.js',
+} as const;
+
+export type AppName = keyof typeof ENTRY;
+
+/** The public URLs of one deployment of the kit (audiences and issuer), fixed before anything starts. */
+export interface Deployment {
+  authUrl: string;
+  apiUrl: string;
+  mcpUrl: string;
+  databaseUrl: string;
+  /** Environment shared by the three apps. */
+  env: Record<string, string>;
+}
+
+export async function planDeployment(databaseUrl: string): Promise<Deployment> {
+  const [auth, api, mcp] = [await freePort(), await freePort(), await freePort()];
+  const authUrl = `http://127.0.0.1:${auth}`;
+  const apiUrl = `http://127.0.0.1:${api}`;
+  const mcpUrl = `http://127.0.0.1:${mcp}`;
+  return {
+    authUrl,
+    apiUrl,
+    mcpUrl,
+    databaseUrl,
+    env: {
+      // production: what users deploy (no dev logging, secure defaults); loopback http is allowed there
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      AUTH_URL: authUrl,
+      API_URL: apiUrl,
+      MCP_URL: mcpUrl,
+      AUTH_PORT: String(auth),
+      API_PORT: String(api),
+      MCP_PORT: String(mcp),
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-data-')),
+      BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
+      // the bench signs one user in thousands of times from one address
+      AUTH_RATE_LIMIT: 'false',
+    },
+  };
+}
+
+const PORT_VARIABLE: Record<AppName, string> = {
+  auth: 'AUTH_PORT',
+  api: 'API_PORT',
+  mcp: 'MCP_PORT',
+};
+
+/**
+ * Starts one of the kit's apps from the build. `port` overrides its planned port (for extra
+ * instances); `env` adds or overrides variables.
+ */
+export async function startKitApp(
+  app: AppName,
+  deployment: Deployment,
+  options: { port?: number; env?: Record<string, string> } = {},
+): Promise<AppProcess> {
+  const planned = Number(deployment.env[PORT_VARIABLE[app]]);
+  const port = options.port ?? planned;
+  return startApp({
+    name: app,
+    args: [ENTRY[app]],
+    env: { ...deployment.env, ...options.env, [PORT_VARIABLE[app]]: String(port) },
+    url: `http://127.0.0.1:${port}`,
+  });
+}
+
+/** The peers built in bench/peers. */
+export const PEERS = {
+  'nest-passport': 'NestJS + @nestjs/passport + passport-jwt + jwks-rsa (Fastify)',
+  'express-oauth2': 'Express 5 + express-oauth2-jwt-bearer',
+  'fastify-jose': 'Fastify + jose createRemoteJWKSet',
+} as const;
+
+export type PeerName = keyof typeof PEERS;
+
+export async function startPeer(
+  peer: PeerName,
+  verify: { jwksUri: string; issuer: string; audience: string; algorithms: string[] },
+): Promise<AppProcess> {
+  const port = await freePort();
+  return startApp({
+    name: peer,
+    args: [`dist/bench/peers/${peer}/main.js`, JSON.stringify({ port, ...verify })],
+    env: { NODE_ENV: 'production' },
+    url: `http://127.0.0.1:${port}`,
+  });
+}

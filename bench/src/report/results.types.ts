@@ -1,0 +1,60 @@
+/** One measured load (or the reason it was not run). */
+export interface ThroughputRow {
+  id: string;
+  section: 'guard' | 'guard-rs256' | 'auth';
+  label: string;
+  /** `ok`: measured; `unsupported`: the stack cannot do it (see `note`); `failed`: it should have worked. */
+  status: 'ok' | 'unsupported' | 'failed';
+  note?: string;
+  reqPerSec: number;
+  /** req/s of each round, in run order. */
+  roundsReqPerSec: number[];
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  /** Requests that reached the key endpoint during the measured windows (null: not a guard run). */
+  keyFetches: number | null;
+}
+
+export interface StartupRow {
+  app: 'auth' | 'api' | 'mcp';
+  readyMs: number[];
+  readyMedianMs: number;
+  /** Resident memory after the app served load. */
+  rssWarmMiB: number;
+}
+
+export interface TargetRow {
+  label: string;
+  measured: string;
+  target: string;
+  /** null: could not be evaluated (a run failed or was not made). */
+  met: boolean | null;
+}
+
+export interface BenchResults {
+  date: string;
+  mode: 'full' | 'smoke';
+  command: string;
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    node: string;
+    platform: string;
+    loadAvgAtStart: number[];
+    loadAvgAtEnd: number[];
+  };
+  settings: Record<string, number | string>;
+  /** Where tokens and keys came from. */
+  keys: { guard: string; rs256: string };
+  database: string;
+  throughput: ThroughputRow[];
+  stormProbe: { p50Ms: number; p99Ms: number; maxMs: number; samples: number } | null;
+  startup: StartupRow[];
+  targets: TargetRow[];
+  durationS: number;
+  failures: string[];
+}

@@ -1,0 +1,42 @@
+/** Flips one character of the signature: same header and claims, invalid signature. */
+export function tamper(token: string): string {
+  const last = token.at(-2) === 'A' ? 'B' : 'A';
+  return `${token.slice(0, -2)}${last}${token.at(-1)}`;
+}
+
+/**
+ * Proves a guarded route really guards before it is loaded: a valid token gives 200 with the
+ * expected `sub`; no token and a tampered token give 401. Resolves to a reason, or undefined.
+ */
+export async function checkGuard(
+  url: string,
+  token: string,
+  sub: string,
+): Promise<string | undefined> {
+  const get = async (authorization?: string) => {
+    const res = await fetch(url, { headers: authorization ? { authorization } : {} });
+    return { status: res.status, body: (await res.json().catch(() => ({}))) as { sub?: string } };
+  };
+  const valid = await get(`Bearer ${token}`);
+  if (valid.status !== 200) return `a valid token got ${valid.status}`;
+  if (valid.body.sub !== sub)
+    return `a valid token got sub ${JSON.stringify(valid.body.sub)}, not ${sub}`;
+  const none = await get();
+  if (none.status !== 401) return `no token got ${none.status}`;
+  const bad = await get(`Bearer ${tamper(token)}`);
+  if (bad.status !== 401) return `a tampered token got ${bad.status}`;
+  return undefined;
+}
+
+/** A 200 from an unguarded route. */
+export async function checkOpen(url: string): Promise<string | undefined> {
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  return res.status === 200 ? undefined : `answered ${res.status}`;
+}
+
+/** The `sub` a JWT carries (read without verifying: for comparing answers only). */
+export function subOf(token: string): string {
+  return (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sub: string })
+    .sub;
+}
