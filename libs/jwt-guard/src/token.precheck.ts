@@ -14,10 +14,7 @@ const MAX_KID_LENGTH = 256;
  * anything that could cause a fetch.
  * @returns the decoded protected header
  */
-export function precheckToken(
-  token: string,
-  allowedAlgorithms: string[],
-): ProtectedHeaderParameters {
+export function precheckToken(token: string): ProtectedHeaderParameters {
   if (typeof token !== 'string' || !token)
     throw new InvalidTokenError('empty token', 'malformed_token');
   if (token.length > MAX_TOKEN_BYTES) {
@@ -44,11 +41,15 @@ export function precheckToken(
   if ('kid' in header && (typeof header.kid !== 'string' || header.kid.length > MAX_KID_LENGTH)) {
     throw new InvalidTokenError('kid must be a short string', 'malformed_token');
   }
-  if (typeof header.alg !== 'string' || !allowedAlgorithms.includes(header.alg)) {
+  return header;
+}
+
+/** The header's `alg` must be on the provider's allow-list (never `none`, never HMAC). */
+export function checkAlgorithm(header: ProtectedHeaderParameters, allowed: string[]): void {
+  if (typeof header.alg !== 'string' || !allowed.includes(header.alg)) {
     throw new InvalidTokenError(
       `alg ${JSON.stringify(header.alg)} not allowed`,
       'algorithm_not_allowed',
     );
   }
-  return header;
 }

@@ -90,7 +90,7 @@ describe('TokenVerifier claim rules', () => {
     ['iat in the future', (c: Record<string, unknown>) => ({ ...c, iat: nowS() + 60 })],
     ['exp not a number', (c: Record<string, unknown>) => ({ ...c, exp: 'tomorrow' })],
   ])('refuses a token with %s', async (_name, change) => {
-    const claims = change({ ...base(), exp: nowS() + 60 });
+    const claims: Record<string, unknown> = change({ ...base(), exp: nowS() + 60 });
     for (const key of Object.keys(claims)) if (claims[key] === undefined) delete claims[key];
     const token = await issuer.sign(claims);
     const error = await rejectionOf(verifier.verify(token));
