@@ -1,9 +1,21 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AuthModule } from '@thallesp/nestjs-better-auth';
 import { authConfig, type AuthConfig } from '#config';
 import { DatabaseModule } from '#database';
+import { AuthSetupModule } from './auth/auth-setup.module.js';
+import type { Auth } from './auth/auth.factory.js';
+import { authHttpMiddleware } from './auth/auth.http.js';
+import { BETTER_AUTH } from './auth/auth.tokens.js';
 import { HealthController } from './health/health.controller.js';
+import { WellKnownController } from './well-known/well-known.controller.js';
+import { WellKnownService } from './well-known/well-known.service.js';
 
+/**
+ * The auth server: Better Auth under `/api/auth/*` (mounted by @thallesp/nestjs-better-auth, whose
+ * global session guard protects every other route unless `@AllowAnonymous()`), the JWKS and
+ * discovery documents under `/.well-known/*`, and health checks.
+ */
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [authConfig] }),
@@ -11,7 +23,14 @@ import { HealthController } from './health/health.controller.js';
       inject: [authConfig.KEY],
       useFactory: (config: AuthConfig) => config.database,
     }),
+    AuthSetupModule,
+    AuthModule.forRootAsync({
+      imports: [AuthSetupModule],
+      inject: [BETTER_AUTH],
+      useFactory: (auth: Auth) => ({ auth, middleware: authHttpMiddleware }),
+    }),
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, WellKnownController],
+  providers: [WellKnownService],
 })
 export class AppModule {}

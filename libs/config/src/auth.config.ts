@@ -76,6 +76,17 @@ export class AuthEnv extends CommonEnv {
 
   @IsEmail({ require_tld: false })
   MAIL_FROM = 'no-reply@localhost';
+
+  /** Better Auth's rate limiter. Unset: on, except with NODE_ENV=test. */
+  @Bool()
+  @IsOptional()
+  @IsBoolean()
+  AUTH_RATE_LIMIT?: boolean;
+
+  /** Prefix of every Redis key the auth server writes (sessions, rate-limit counters). */
+  @IsString()
+  @Matches(/^[\w:.-]{1,64}$/, { message: 'REDIS_KEY_PREFIX must be 1-64 of [A-Za-z0-9_:.-]' })
+  REDIS_KEY_PREFIX = 'auth:';
 }
 
 export function loadAuthConfig(env: Env = process.env) {
@@ -102,6 +113,8 @@ export function loadAuthConfig(env: Env = process.env) {
     trustedOrigins: e.TRUSTED_ORIGINS ?? [],
     tokenAudience: e.TOKEN_AUDIENCE ?? [e.API_URL, e.MCP_URL],
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    rateLimit: e.AUTH_RATE_LIMIT ?? e.NODE_ENV !== 'test',
     jwt: {
       expiresInS: e.JWT_EXPIRES_IN_S,
       rotationIntervalS: e.JWKS_ROTATION_INTERVAL_S,

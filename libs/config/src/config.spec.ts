@@ -11,6 +11,8 @@ describe('libs/config', () => {
     });
     expect(auth.tokenAudience).toEqual(['http://localhost:3000', 'http://localhost:3002']);
     expect(auth.database).toEqual({ url: undefined, dataDir: '.data', embeddedPort: 5433 });
+    expect(auth.rateLimit).toBe(true);
+    expect(auth.redisKeyPrefix).toBe('auth:');
 
     const api = loadResourceConfig('api', {});
     expect(api.port).toBe(3000);
@@ -42,7 +44,18 @@ describe('libs/config', () => {
     );
   });
 
+  it('turns the rate limiter off under NODE_ENV=test unless AUTH_RATE_LIMIT says otherwise', () => {
+    expect(loadAuthConfig({ NODE_ENV: 'test' }).rateLimit).toBe(false);
+    expect(loadAuthConfig({ NODE_ENV: 'test', AUTH_RATE_LIMIT: 'on' }).rateLimit).toBe(true);
+    expect(loadAuthConfig({ AUTH_RATE_LIMIT: 'false' }).rateLimit).toBe(false);
+    expect(loadAuthConfig({ REDIS_KEY_PREFIX: 'replica-set-1:' }).redisKeyPrefix).toBe(
+      'replica-set-1:',
+    );
+  });
+
   it.each([
+    [{ REDIS_KEY_PREFIX: 'has space' }, /REDIS_KEY_PREFIX/],
+    [{ AUTH_RATE_LIMIT: 'maybe' }, /AUTH_RATE_LIMIT/],
     [{ AUTH_PORT: 'abc' }, /AUTH_PORT/],
     [{ AUTH_PORT: '70000' }, /AUTH_PORT/],
     [{ AUTH_URL: 'not a url' }, /AUTH_URL/],

@@ -1,7 +1,9 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { AllowAnonymous } from '@thallesp/nestjs-better-auth';
 import { PrismaService } from '#database';
 
 /** Liveness (the process answers) and readiness (its dependencies answer). */
+@AllowAnonymous()
 @Controller('health')
 export class HealthController {
   constructor(private readonly prisma: PrismaService) {}

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { authConfig, type AuthConfig } from '#config';
+import { PrismaService } from '#database';
+import { MailModule, Mailer } from '../mail/index.js';
+import { createAuth } from './auth.factory.js';
+import { resolveAuthSecret } from './auth.secret.js';
+import { BETTER_AUTH } from './auth.tokens.js';
+import { AUTH_REDIS, RedisConnection } from './redis.connection.js';
+
+/**
+ * Builds the Better Auth instance from configuration and DI (Prisma, mailer, Redis) and exports
+ * it as {@link BETTER_AUTH}, for `AuthModule.forRootAsync` and the auth server's own controllers.
+ */
+@Module({
+  imports: [MailModule],
+  providers: [
+    {
+      provide: AUTH_REDIS,
+      inject: [authConfig.KEY],
+      useFactory: (config: AuthConfig) =>
+        config.redisUrl ? new RedisConnection(config.redisUrl) : null,
+    },
+    {
+      provide: BETTER_AUTH,
+      inject: [authConfig.KEY, PrismaService, Mailer, AUTH_REDIS],
+      useFactory: (
+        config: AuthConfig,
+        prisma: PrismaService,
+        mailer: Mailer,
+        redis: RedisConnection | null,
+      ) => createAuth({ config, secret: resolveAuthSecret(config), prisma, mailer, redis }),
+    },
+  ],
+  exports: [BETTER_AUTH, MailModule],
+})
+export class AuthSetupModule {}

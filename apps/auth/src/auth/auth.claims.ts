@@ -1,0 +1,32 @@
+/** Scopes every signed-in user holds on the kit's resource servers. */
+export const USER_SCOPES = ['notes:read', 'notes:write'] as const;
+
+/** The claims the auth server adds to a JWT, besides `sub`, `iss`, `aud`, `iat` and `exp`. */
+export interface TokenClaims {
+  email: string;
+  email_verified: boolean;
+  name: string;
+  role: string;
+  scope: string;
+}
+
+interface SessionUser {
+  email: string;
+  emailVerified: boolean;
+  name: string;
+  role?: string | null;
+}
+
+/**
+ * Better Auth's `definePayload`: an explicit, small claim set instead of the whole user record.
+ * `role` is the user's role (`user` or `admin`); `scope` is what resource servers check per route.
+ */
+export function tokenClaims({ user }: { user: SessionUser }): TokenClaims {
+  return {
+    email: user.email,
+    email_verified: user.emailVerified,
+    name: user.name,
+    role: user.role ?? 'user',
+    scope: USER_SCOPES.join(' '),
+  };
+}

@@ -1,0 +1,124 @@
+import { redisStorage } from '@better-auth/redis-storage';
+import { betterAuth } from 'better-auth';
+import { prismaAdapter } from 'better-auth/adapters/prisma';
+import { createAuthMiddleware } from 'better-auth/api';
+import { bearer, jwt, openAPI } from 'better-auth/plugins';
+import type { AuthConfig } from '#config';
+import type { PrismaService } from '#database';
+import { resetPasswordMail, verifyEmailMail, type Mailer } from '../mail/index.js';
+import { tokenClaims } from './auth.claims.js';
+import { CLIENT_IP_HEADER } from './auth.http.js';
+import { INPUT_LIMITS, inputLimits } from './auth.limits.js';
+import type { RedisConnection } from './redis.connection.js';
+
+/** What {@link createAuth} needs besides configuration. */
+export interface AuthDeps {
+  config: AuthConfig;
+  secret: string;
+  prisma: PrismaService;
+  mailer: Mailer;
+  redis: RedisConnection | null;
+}
+
+/** Seconds resource servers and proxies may cache the JWKS: well inside the key grace period. */
+export function jwksMaxAge(config: AuthConfig): number {
+  return Math.max(1, Math.min(300, Math.floor(config.jwt.gracePeriodS / 4)));
+}
+
+/** Public signing algorithm of issued JWTs (Ed25519). */
+export const SIGNING_ALG = 'EdDSA';
+
+/**
+ * Builds the Better Auth instance of the auth server from validated configuration: Prisma storage,
+ * email and password, bearer sessions, short EdDSA JWTs with key rotation, rate limits (Redis
+ * backed with `REDIS_URL`) and, outside production, the OpenAPI reference at `/api/auth/reference`.
+ */
+export function createAuth({ config, secret, prisma, mailer, redis }: AuthDeps) {
+  const storage = redis
+    ? redisStorage({ client: redis.client, keyPrefix: config.redisKeyPrefix })
+    : undefined;
+  return betterAuth({
+    appName: 'nest-decoupled-auth-kit',
+    baseURL: config.baseUrl,
+    basePath: '/api/auth',
+    secret,
+    trustedOrigins: [...new Set([config.baseUrl, ...config.trustedOrigins])],
+    database: prismaAdapter(prisma, { provider: 'postgresql' }),
+    secondaryStorage: storage,
+    telemetry: { enabled: false },
+    session: storage ? { storeSessionInDatabase: true } : undefined,
+    user: {
+      additionalFields: {
+        role: { type: 'string', required: false, defaultValue: 'user', input: false },
+      },
+    },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: INPUT_LIMITS.password,
+      requireEmailVerification: config.requireEmailVerification,
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 3600,
+      sendResetPassword: async ({ user, url, token }) => {
+        await mailer.send(resetPasswordMail({ to: user.email, url, token }));
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: config.requireEmailVerification,
+      autoSignInAfterVerification: true,
+      sendVerificationEmail: async ({ user, url, token }) => {
+        await mailer.send(verifyEmailMail({ to: user.email, url, token }));
+      },
+    },
+    rateLimit: {
+      enabled: config.rateLimit,
+      window: 60,
+      max: 100,
+      storage: storage ? 'secondary-storage' : 'memory',
+      customRules: {
+        '/sign-in/email': { window: 60, max: 10 },
+        '/sign-up/email': { window: 60, max: 5 },
+        '/request-password-reset': { window: 300, max: 3 },
+        '/reset-password': { window: 300, max: 10 },
+        '/change-password': { window: 60, max: 5 },
+        '/send-verification-email': { window: 300, max: 3 },
+      },
+    },
+    advanced: {
+      // Better Auth skips its CSRF/origin check when NODE_ENV=test; this kit never does.
+      disableOriginCheck: false,
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+      useSecureCookies: config.production || config.baseUrl.startsWith('https:'),
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+    },
+    hooks: {
+      before: inputLimits,
+      after: createAuthMiddleware((ctx) => {
+        if (ctx.path === '/jwks') {
+          ctx.setHeader('Cache-Control', `public, max-age=${jwksMaxAge(config)}`);
+        }
+        return Promise.resolve();
+      }),
+    },
+    plugins: [
+      bearer(),
+      jwt({
+        jwks: {
+          keyPairConfig: { alg: SIGNING_ALG, crv: 'Ed25519' },
+          rotationInterval: config.jwt.rotationIntervalS,
+          gracePeriod: config.jwt.gracePeriodS,
+        },
+        jwt: {
+          issuer: config.baseUrl,
+          audience: config.tokenAudience,
+          expirationTime: `${config.jwt.expiresInS}s`,
+          definePayload: tokenClaims,
+        },
+      }),
+      ...(config.production ? [] : [openAPI()]),
+    ],
+  });
+}
+
+/** The auth server's Better Auth instance. */
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,7 @@
+import { Inject } from '@nestjs/common';
+
+/** DI token of the auth server's Better Auth instance ({@link Auth}). */
+export const BETTER_AUTH = Symbol('BETTER_AUTH');
+
+/** Injects the Better Auth instance. */
+export const InjectAuth = () => Inject(BETTER_AUTH);

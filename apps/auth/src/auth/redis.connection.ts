@@ -1,0 +1,21 @@
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Redis } from 'ioredis';
+
+/** The auth server's Redis client (only with `REDIS_URL`), closed on shutdown. */
+export class RedisConnection implements OnModuleDestroy {
+  private readonly logger = new Logger('Redis');
+  readonly client: Redis;
+
+  constructor(url: string) {
+    this.client = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    // Without a listener ioredis prints every reconnect failure as an unhandled error event.
+    this.client.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+}
+
+/** DI token of the optional {@link RedisConnection} (`null` without `REDIS_URL`). */
+export const AUTH_REDIS = Symbol('AUTH_REDIS');
