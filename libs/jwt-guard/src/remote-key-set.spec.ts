@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { KeysUnavailableError, type TokenVerifier } from '#jwt-guard';
+import { KeysUnavailableError } from '#jwt-guard';
 import {
   startIssuerServer,
   type FaultMode,
