@@ -1,38 +1,59 @@
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 
-/** Longest accepted values. Better Auth itself caps passwords (`maxPasswordLength`). */
-export const INPUT_LIMITS = { email: 254, name: 100, password: 128, callbackURL: 2048 } as const;
+/** Longest accepted values. Better Auth itself also caps passwords (`maxPasswordLength`). */
+export const INPUT_LIMITS = {
+  email: 254,
+  name: 100,
+  password: 128,
+  newPassword: 128,
+  currentPassword: 128,
+  image: 2048,
+  callbackURL: 2048,
+  redirectTo: 2048,
+  token: 512,
+} as const;
 
-const CHECKED_PATHS = new Set([
-  '/sign-up/email',
-  '/sign-in/email',
-  '/update-user',
-  '/request-password-reset',
-  '/reset-password',
-  '/change-password',
-  '/send-verification-email',
-]);
+/** Fields that must be strings when present (Better Auth leaves `update-user` loosely typed). */
+const STRING_FIELDS = ['name', 'image'] as const;
 
-/**
- * A `hooks.before` middleware that refuses over-long strings with a 400 naming the field, before
- * Better Auth hashes, stores or looks anything up.
- */
-export const inputLimits = createAuthMiddleware((ctx) => {
-  if (!CHECKED_PATHS.has(ctx.path)) return Promise.resolve();
-  const body: unknown = ctx.body;
-  if (!body || typeof body !== 'object') return Promise.resolve();
-  for (const [field, max] of Object.entries(INPUT_LIMITS)) {
-    const value = (body as Record<string, unknown>)[field];
-    if (typeof value === 'string' && value.length > max) {
-      throw new APIError('BAD_REQUEST', {
-        code: 'VALUE_TOO_LONG',
-        message: `${field} must be at most ${max} characters`,
-      });
+function refuse(code: string, message: string): never {
+  throw new APIError('BAD_REQUEST', { code, message });
+}
+
+function checkBody(path: string, body: Record<string, unknown>): void {
+  for (const [field, value] of Object.entries(body)) {
+    // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the driver.
+    if (typeof value === 'string' && value.includes('\u0000')) {
+      refuse('INVALID_CHARACTERS', `${field} must not contain NUL characters`);
+    }
+    const max = INPUT_LIMITS[field as keyof typeof INPUT_LIMITS];
+    if (max !== undefined && typeof value === 'string' && value.length > max) {
+      refuse('VALUE_TOO_LONG', `${field} must be at most ${max} characters`);
     }
   }
-  const name = (body as Record<string, unknown>).name;
-  if (ctx.path === '/sign-up/email' && typeof name === 'string' && !name.trim()) {
-    throw new APIError('BAD_REQUEST', { code: 'NAME_REQUIRED', message: 'name must not be empty' });
+  for (const field of STRING_FIELDS) {
+    const value = body[field];
+    if (
+      value !== undefined &&
+      typeof value !== 'string' &&
+      !(field === 'image' && value === null)
+    ) {
+      refuse('VALIDATION_ERROR', `${field} must be a string`);
+    }
+  }
+  if ((path === '/sign-up/email' || path === '/update-user') && typeof body.name === 'string') {
+    if (!body.name.trim()) refuse('VALIDATION_ERROR', 'name must not be empty');
+  }
+}
+
+/**
+ * A `hooks.before` middleware that refuses over-long strings, NUL characters and mistyped profile
+ * fields with a 400 naming the field, before Better Auth hashes, stores or looks anything up.
+ */
+export const inputLimits = createAuthMiddleware((ctx) => {
+  const body: unknown = ctx.body;
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    checkBody(ctx.path, body as Record<string, unknown>);
   }
   return Promise.resolve();
 });
