@@ -204,7 +204,7 @@ describe('hostile input corpus', () => {
         },
       }),
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(streamed.status).toBe(413);
   });
 });
