@@ -12,14 +12,14 @@ function unique(values: string[]): string[] {
 }
 
 function clerkOrganisation(payload: JWTPayload): { roles: string[]; scopes: string[] } {
-  // Clerk session token v1: org_role / org_permissions; v2: o.rol (without the "org:" prefix), o.per.
+  // Clerk session token v1: org_role / org_permissions. v2 nests the role as o.rol (without the
+  // "org:" prefix); its permissions are bit-packed across o.fea/o.fpm/o.per and are NOT decoded here
+  // (reading o.per's bare names as scopes would grant "read" for any feature's read).
   const roles = words(payload.org_role, /\s+/);
   const scopes = words(payload.org_permissions, /[\s,]+/);
-  const o = payload.o as { rol?: unknown; per?: unknown } | undefined;
-  if (o && typeof o === 'object') {
-    if (typeof o.rol === 'string' && o.rol)
-      roles.push(o.rol.startsWith('org:') ? o.rol : `org:${o.rol}`);
-    scopes.push(...words(o.per, /[\s,]+/));
+  const o = payload.o as { rol?: unknown } | undefined;
+  if (o && typeof o === 'object' && typeof o.rol === 'string' && o.rol) {
+    roles.push(o.rol.startsWith('org:') ? o.rol : `org:${o.rol}`);
   }
   return { roles, scopes };
 }

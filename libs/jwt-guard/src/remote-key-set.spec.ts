@@ -152,13 +152,13 @@ describe('key cache', () => {
       customEnv('http://127.0.0.1:9/jwks', 'https://nobody.test', CACHE),
     );
     jest.spyOn(Logger.prototype, 'warn').mockImplementationOnce(() => undefined);
-    await expect((verifier).keysAvailable()).resolves.toBe(false);
+    await expect(verifier.keysAvailable()).resolves.toBe(false);
   });
 });
 
 describe('toVerificationKeySet', () => {
   it('drops HMAC, private and encryption keys and refuses a set with nothing usable', async () => {
-    const rsa = (await startIssuerServer({ alg: 'RS256' }));
+    const rsa = await startIssuerServer({ alg: 'RS256' });
     try {
       const pub = rsa.current.publicJwk;
       expect(() =>

@@ -1,0 +1,211 @@
+import { InvalidTokenError, type JwksProvider, type TokenVerifier } from '#jwt-guard';
+import {
+  nowS,
+  startAuth0StandIn,
+  startIssuerServer,
+  startClerkStandIn,
+  startFirebaseStandIn,
+  startOidcStandIn,
+  type StandIn,
+} from '../../../../test/support/stand-ins/index.js';
+import { compileVerifier, rejectionOf } from '../../test/jwt-guard.helpers.js';
+
+async function withStandIn(start: () => Promise<StandIn>, extraEnv: Record<string, string> = {}) {
+  const standIn = await start();
+  const { verifier, provider } = await compileVerifier({ ...standIn.env, ...extraEnv });
+  return { standIn, verifier, provider };
+}
+
+const refusal = async (verifier: TokenVerifier, token: Promise<string>) =>
+  rejectionOf(verifier.verify(await token));
+
+describe('clerk', () => {
+  let standIn: StandIn;
+  let verifier: TokenVerifier;
+  let provider: JwksProvider;
+  beforeAll(async () => ({ standIn, verifier, provider } = await withStandIn(startClerkStandIn)));
+  afterAll(() => standIn.close());
+
+  it('accepts a session token v2 and maps the organisation role', async () => {
+    expect(provider.issuer).toBe(standIn.issuer);
+    const principal = await verifier.verify(
+      await standIn.mint({ o: { id: 'org_1', rol: 'admin', slg: 'acme' } }),
+    );
+    expect(principal).toMatchObject({
+      provider: 'clerk',
+      issuer: standIn.issuer,
+      roles: ['org:admin'],
+    });
+    expect(principal.sub).toMatch(/^user_/);
+  });
+
+  it('maps v1 org_role and org_permissions', async () => {
+    const principal = await verifier.verify(
+      await standIn.mint({ org_role: 'org:member', org_permissions: ['org:notes:read'] }),
+    );
+    expect(principal).toMatchObject({ roles: ['org:member'], scopes: ['org:notes:read'] });
+  });
+
+  it('checks azp against CLERK_AUTHORIZED_PARTIES and requires it when set', async () => {
+    expect((await refusal(verifier, standIn.mint({ azp: 'https://evil.example' }))).code).toBe(
+      'claim_invalid',
+    );
+    expect((await refusal(verifier, standIn.mint({ azp: undefined }))).code).toBe('claim_invalid');
+  });
+
+  it('ignores aud unless JWT_AUDIENCE is set, then requires it', async () => {
+    await expect(verifier.verify(await standIn.mint({ aud: 'whatever' }))).resolves.toBeDefined();
+    const { verifier: strict } = await compileVerifier({
+      ...standIn.env,
+      JWT_AUDIENCE: 'https://api.test',
+    });
+    expect(await refusal(strict, standIn.mint())).toBeInstanceOf(InvalidTokenError);
+    await expect(
+      strict.verify(await standIn.mint({ aud: 'https://api.test' })),
+    ).resolves.toBeDefined();
+  });
+
+  it('refuses nbf in the future, and any algorithm but RS256', async () => {
+    expect((await refusal(verifier, standIn.mint({ nbf: nowS() + 120 }))).code).toBe(
+      'claim_invalid',
+    );
+    const es = await startIssuerServer({ alg: 'ES256' });
+    const token = es.sign({
+      iss: standIn.issuer,
+      sub: 'user_x',
+      azp: 'http://localhost:5173',
+      exp: nowS() + 60,
+    });
+    expect((await refusal(verifier, token)).code).toBe('algorithm_not_allowed');
+    await es.close();
+  });
+});
+
+describe('auth0', () => {
+  let standIn: StandIn;
+  let verifier: TokenVerifier;
+  let provider: JwksProvider;
+  beforeAll(async () => ({ standIn, verifier, provider } = await withStandIn(startAuth0StandIn)));
+  afterAll(() => standIn.close());
+
+  it('uses the issuer with its trailing slash and maps scope and permissions', async () => {
+    expect(provider.issuer).toBe(standIn.issuer);
+    expect(standIn.issuer.endsWith('/')).toBe(true);
+    const principal = await verifier.verify(await standIn.mint());
+    expect(principal.provider).toBe('auth0');
+    expect(principal.sub).toMatch(/^auth0\|/);
+    expect(principal.scopes).toEqual(
+      expect.arrayContaining(['openid', 'read:notes', 'write:notes']),
+    );
+  });
+
+  it('accepts aud as a string or an array, requires it, refuses the issuer without slash', async () => {
+    await expect(
+      verifier.verify(await standIn.mint({ aud: 'https://api.kit.test' })),
+    ).resolves.toBeDefined();
+    expect(await refusal(verifier, standIn.mint({ aud: undefined }))).toBeInstanceOf(
+      InvalidTokenError,
+    );
+    expect(await refusal(verifier, standIn.mint({ aud: 'https://other.test' }))).toBeInstanceOf(
+      InvalidTokenError,
+    );
+    expect(
+      await refusal(verifier, standIn.mint({ iss: standIn.issuer.replace(/\/$/, '') })),
+    ).toBeInstanceOf(InvalidTokenError);
+  });
+});
+
+describe('firebase', () => {
+  let standIn: StandIn;
+  let verifier: TokenVerifier;
+  let provider: JwksProvider;
+  beforeAll(
+    async () => ({ standIn, verifier, provider } = await withStandIn(startFirebaseStandIn)),
+  );
+  afterAll(() => standIn.close());
+
+  it('accepts an ID token with x509-style kids and maps custom claims', async () => {
+    expect(provider.issuer).toBe('https://securetoken.google.com/kit-test-project');
+    expect(standIn.server.current.kid).toMatch(/^[0-9a-f]{40}$/);
+    const principal = await verifier.verify(
+      await standIn.mint({ role: 'editor', scope: 'notes:read' }),
+    );
+    expect(principal).toMatchObject({
+      provider: 'firebase',
+      emailVerified: true,
+      roles: ['editor'],
+      scopes: ['notes:read'],
+    });
+  });
+
+  it.each([
+    ['aud another project', { aud: 'other-project' }],
+    ['iss of another project', { iss: 'https://securetoken.google.com/other-project' }],
+    ['empty sub', { sub: '' }],
+    ['sub over 128 characters', { sub: 'x'.repeat(129) }],
+    ['no auth_time', { auth_time: undefined }],
+    ['auth_time in the future', { auth_time: nowS() + 3600 }],
+  ])('refuses %s', async (_name, claims) => {
+    expect(await refusal(verifier, standIn.mint(claims))).toBeInstanceOf(InvalidTokenError);
+  });
+});
+
+describe('oidc', () => {
+  it('finds keys and algorithms through discovery (jwks_uri off the usual path)', async () => {
+    const { standIn, verifier, provider } = await withStandIn(() =>
+      startOidcStandIn({ alg: 'PS256' }),
+    );
+    try {
+      const principal = await verifier.verify(await standIn.mint());
+      expect(principal).toMatchObject({
+        provider: 'oidc',
+        scopes: ['notes.read', 'notes.write'],
+        name: 'OIDC Tester',
+      });
+      expect(await provider.policy()).toMatchObject({
+        algorithms: ['PS256'],
+        issuer: [standIn.issuer],
+      });
+      expect(standIn.server.discoveryCount).toBe(1);
+      expect(standIn.fetchCount).toBe(1);
+      // Not advertised by discovery: refused.
+      const other = await startOidcStandIn({ alg: 'ES256' });
+      const foreign = await other.server.sign({
+        iss: standIn.issuer,
+        sub: 'x',
+        aud: 'https://api.kit.test',
+        exp: nowS() + 60,
+      });
+      expect((await rejectionOf(verifier.verify(foreign))).code).toBe('algorithm_not_allowed');
+      await other.close();
+    } finally {
+      await standIn.close();
+    }
+  });
+
+  it('refuses a discovery document naming another issuer (mix-up)', async () => {
+    const server = await startIssuerServer({
+      alg: 'RS256',
+      discovery: (base) => ({
+        issuer: 'https://attacker.example',
+        jwks_uri: `${base}/.well-known/jwks.json`,
+      }),
+    });
+    try {
+      const { verifier } = await compileVerifier({
+        AUTH_PROVIDER: 'oidc',
+        OIDC_ISSUER: server.baseUrl,
+      });
+      const token = await server.sign({
+        iss: 'https://attacker.example',
+        sub: 'x',
+        exp: nowS() + 60,
+      });
+      expect((await rejectionOf(verifier.verify(token))).code).toBe('keys_unavailable');
+      expect(server.discoveryCount).toBe(1);
+      expect(server.fetchCount).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
