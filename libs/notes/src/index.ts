@@ -1,6 +1,11 @@
 export { NotesModule } from './notes.module.js';
 export { NotesService } from './notes.service.js';
-export { NoteNotFoundError, NoteValidationError, NotesError } from './notes.errors.js';
+export {
+  NoteNotFoundError,
+  NoteValidationError,
+  NotesError,
+  NotesUnavailableError,
+} from './notes.errors.js';
 export {
   NOTE_BODY_MAX,
   NOTE_TITLE_MAX,

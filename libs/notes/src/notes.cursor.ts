@@ -6,6 +6,9 @@ export interface NotesCursor {
   id: string;
 }
 
+/** 9999-12-31T23:59:59.999Z: later instants do not fit ISO 8601's four-digit years the database expects. */
+const MAX_TIME_MS = 253_402_300_799_999;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** True when `value` is a UUID in its canonical text form. */
@@ -24,7 +27,8 @@ export function decodeCursor(value: string): NotesCursor {
   if (value.length > 128 || !/^[A-Za-z0-9_-]+$/.test(value)) throw invalid;
   const match = /^(\d{1,15}):(.+)$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
   if (!match || !isUuid(match[2])) throw invalid;
-  const createdAt = new Date(Number(match[1]));
-  if (Number.isNaN(createdAt.getTime())) throw invalid;
+  const time = Number(match[1]);
+  if (time > MAX_TIME_MS) throw invalid;
+  const createdAt = new Date(time);
   return { createdAt, id: match[2].toLowerCase() };
 }

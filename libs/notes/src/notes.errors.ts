@@ -30,3 +30,12 @@ export class NoteValidationError extends NotesError {
     this.name = 'NoteValidationError';
   }
 }
+
+/** The database cannot be reached right now. Worth retrying later (HTTP 503). */
+export class NotesUnavailableError extends NotesError {
+  readonly code = 'NOTES_UNAVAILABLE';
+  constructor() {
+    super('notes are temporarily unavailable');
+    this.name = 'NotesUnavailableError';
+  }
+}

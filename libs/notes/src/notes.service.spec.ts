@@ -2,7 +2,15 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { DatabaseModule, PrismaService } from '#database';
 import { startTestDatabase } from '../../../test/support/database.js';
-import { NoteNotFoundError, NoteValidationError, NotesModule, NotesService } from './index.js';
+import { freePort } from '../../../test/support/ports.js';
+import { encodeCursor } from './notes.cursor.js';
+import {
+  NoteNotFoundError,
+  NoteValidationError,
+  NotesModule,
+  NotesService,
+  NotesUnavailableError,
+} from './index.js';
 
 const ALICE = 'user_alice';
 const BOB = 'user_bob';
@@ -185,6 +193,14 @@ describe('NotesService (real database)', () => {
       expect(new Set(seen).size).toBe(10);
     });
 
+    it('accepts cursors at the edges of the time range', async () => {
+      const edge = (ms: number) => encodeCursor({ createdAt: new Date(ms), id: randomUUID() });
+      const late = await notes.list(OWNER, { cursor: edge(253_402_300_799_999), limit: 100 });
+      expect(late.items).toHaveLength(10);
+      const early = await notes.list(OWNER, { cursor: edge(0) });
+      expect(early.items).toEqual([]);
+    });
+
     it('is stable under inserts: new notes neither repeat nor hide older ones', async () => {
       let added = 0;
       const seen = await collect(3, async () => {
@@ -235,6 +251,33 @@ describe('NotesService (real database)', () => {
       const titles = [...first.items, ...second.items].map((n) => n.title);
       expect(new Set(titles).size).toBe(7);
       expect(titles.every((t) => t.startsWith('page note'))).toBe(true);
+    });
+  });
+
+  describe('database unavailable', () => {
+    it('turns an unreachable database into NotesUnavailableError', async () => {
+      const port = await freePort();
+      const offline = await Test.createTestingModule({
+        imports: [
+          DatabaseModule.forRoot({
+            url: `postgresql://postgres:postgres@127.0.0.1:${port}/none`,
+            dataDir: '.data',
+            embeddedPort: 5433,
+          }),
+          NotesModule,
+        ],
+      }).compile();
+      try {
+        const service = offline.get(NotesService);
+        const error = await rejection(service.list(ALICE));
+        expect(error).toBeInstanceOf(NotesUnavailableError);
+        expect((error as NotesUnavailableError).code).toBe('NOTES_UNAVAILABLE');
+        await expect(service.create(ALICE, { title: 'x' })).rejects.toBeInstanceOf(
+          NotesUnavailableError,
+        );
+      } finally {
+        await offline.close();
+      }
     });
   });
 });

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { PrismaService } from '#database';
 import type { Prisma } from '#prisma';
 import { decodeCursor, encodeCursor, isUuid } from './notes.cursor.js';
-import { NoteNotFoundError, NoteValidationError } from './notes.errors.js';
+import { NoteNotFoundError, NoteValidationError, NotesUnavailableError } from './notes.errors.js';
 import type {
   CreateNoteInput,
   ListNotesOptions,
@@ -33,6 +33,17 @@ function isRecordNotFound(error: unknown): boolean {
   return (error as { code?: unknown })?.code === 'P2025';
 }
 
+/** Prisma's codes for "the database is not there": unreachable, timed out, connection closed, pool exhausted. */
+const UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+
+function isUnavailable(error: unknown): boolean {
+  const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
+  return (
+    (typeof code === 'string' && UNAVAILABLE.has(code)) ||
+    name === 'PrismaClientInitializationError'
+  );
+}
+
 /**
  * Notes owned by a subject (the token's `sub`). Every method takes the owner first and only ever
  * touches that owner's notes; someone else's note behaves exactly like a missing one.
@@ -40,7 +51,20 @@ function isRecordNotFound(error: unknown): boolean {
  */
 @Injectable()
 export class NotesService {
+  private readonly logger = new Logger(NotesService.name);
+
   constructor(private readonly prisma: PrismaService) {}
+
+  /** Runs a query; a database that cannot be reached becomes {@link NotesUnavailableError}. */
+  private async query<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isUnavailable(error)) throw error;
+      this.logger.warn(`database unavailable: ${(error as Error).message.split('\n').at(-1)}`);
+      throw new NotesUnavailableError();
+    }
+  }
 
   /** A page of the owner's notes, newest first, optionally filtered by a case-insensitive search. */
   async list(ownerId: string, options: ListNotesOptions = {}): Promise<NotesPage> {
@@ -68,12 +92,9 @@ export class NotesService {
       });
     }
     if (and.length) where.AND = and;
-    const rows = await this.prisma.note.findMany({
-      where,
-      orderBy: ORDER,
-      take: limit + 1,
-      select: PUBLIC_FIELDS,
-    });
+    const rows = await this.query(() =>
+      this.prisma.note.findMany({ where, orderBy: ORDER, take: limit + 1, select: PUBLIC_FIELDS }),
+    );
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
@@ -82,10 +103,12 @@ export class NotesService {
   /** One of the owner's notes, or {@link NoteNotFoundError}. */
   async get(ownerId: string, id: string): Promise<Note> {
     if (!isUuid(id)) throw new NoteNotFoundError();
-    const note = await this.prisma.note.findFirst({
-      where: { id: id.toLowerCase(), ownerId },
-      select: PUBLIC_FIELDS,
-    });
+    const note = await this.query(() =>
+      this.prisma.note.findFirst({
+        where: { id: id.toLowerCase(), ownerId },
+        select: PUBLIC_FIELDS,
+      }),
+    );
     if (!note) throw new NoteNotFoundError();
     return note;
   }
@@ -97,7 +120,7 @@ export class NotesService {
       title: checkTitle(input?.title),
       body: input?.body === undefined ? '' : checkBody(input.body),
     };
-    return this.prisma.note.create({ data, select: PUBLIC_FIELDS });
+    return this.query(() => this.prisma.note.create({ data, select: PUBLIC_FIELDS }));
   }
 
   /** Changes the given fields of one of the owner's notes. */
@@ -110,11 +133,13 @@ export class NotesService {
       throw new NoteValidationError('title', 'give at least one of title or body to change');
     }
     try {
-      return await this.prisma.note.update({
-        where: { id: id.toLowerCase(), ownerId },
-        data,
-        select: PUBLIC_FIELDS,
-      });
+      return await this.query(() =>
+        this.prisma.note.update({
+          where: { id: id.toLowerCase(), ownerId },
+          data,
+          select: PUBLIC_FIELDS,
+        }),
+      );
     } catch (error) {
       if (isRecordNotFound(error)) throw new NoteNotFoundError();
       throw error;
@@ -124,9 +149,9 @@ export class NotesService {
   /** Deletes one of the owner's notes. */
   async remove(ownerId: string, id: string): Promise<void> {
     if (!isUuid(id)) throw new NoteNotFoundError();
-    const { count } = await this.prisma.note.deleteMany({
-      where: { id: id.toLowerCase(), ownerId },
-    });
+    const { count } = await this.query(() =>
+      this.prisma.note.deleteMany({ where: { id: id.toLowerCase(), ownerId } }),
+    );
     if (count === 0) throw new NoteNotFoundError();
   }
 }
