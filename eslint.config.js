@@ -32,5 +32,10 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
-  { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
+  {
+    files: ['**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+    // Node scripts: globals like `process` exist (TypeScript files get this from the compiler).
+    rules: { 'no-undef': 'off' },
+  },
 );
