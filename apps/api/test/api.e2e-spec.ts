@@ -199,6 +199,37 @@ describe('apps/api with the real auth server', () => {
       expect(JSON.stringify(unknown.body.message)).toContain('id');
     });
 
+    it.each([
+      ['an array', '[]'],
+      ['a string', '"title"'],
+      ['null', 'null'],
+      ['a number', '42'],
+      ['a null title', '{"title": null}'],
+      ['a null body', '{"title": "ok", "body": null}'],
+      ['a NUL character', '{"title": "a\\u0000b"}'],
+      ['a nested object', '{"title": {"$ne": ""}}'],
+    ])('answers a body that is %s with 400, never a 5xx', async (_what, raw) => {
+      const { status, body } = await call(api.url, 'POST', '/notes', { token: alice.token, raw });
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ statusCode: 400 });
+    });
+
+    it.each([
+      ['a repeated limit', '/notes?limit=1&limit=2'],
+      ['a repeated search', '/notes?search=a&search=b'],
+      ['a NUL in the search', '/notes?search=a%00b'],
+    ])('answers a query with %s with 400', async (_what, path) => {
+      const { status } = await asAlice('GET', path);
+      expect(status).toBe(400);
+    });
+
+    it('answers long ids with a 4xx JSON: 404, or 414 past the router limit', async () => {
+      expect((await asAlice('GET', `/notes/${'a'.repeat(90)}`)).status).toBe(404);
+      const { status, body } = await asAlice('GET', `/notes/${'a'.repeat(5000)}`);
+      expect(status).toBe(414);
+      expect(body).toMatchObject({ statusCode: 414 });
+    });
+
     it('answers malformed JSON with 400', async () => {
       const { status, body } = await call(api.url, 'POST', '/notes', {
         token: alice.token,
