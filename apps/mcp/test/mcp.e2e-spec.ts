@@ -10,6 +10,7 @@ describe('mcp with the local auth server', () => {
   let mcp: StartedMcp;
   let ctx: McpScenarioContext;
 
+  // Generous: booting databases and servers is slow on a loaded 2-core machine.
   beforeAll(async () => {
     db = await startTestDatabase();
     const mcpUrl = await reserveMcpUrl();
@@ -32,13 +33,13 @@ describe('mcp with the local auth server', () => {
       },
       bob: { token: await auth.token(bob.sessionToken), sub: bob.user.id },
     };
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await mcp?.close();
     await auth?.close();
     await db?.stop();
-  });
+  }, 60_000);
 
   mcpScenarios(() => ctx);
 

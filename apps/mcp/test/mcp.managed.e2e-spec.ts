@@ -14,6 +14,7 @@ describe('mcp with a managed provider (Auth0 stand-in)', () => {
   let mcp: StartedMcp;
   let ctx: McpScenarioContext;
 
+  // Generous: booting databases and servers is slow on a loaded 2-core machine.
   beforeAll(async () => {
     db = await startTestDatabase();
     const mcpUrl = await reserveMcpUrl();
@@ -40,13 +41,13 @@ describe('mcp with a managed provider (Auth0 stand-in)', () => {
         aud: ['http://localhost:3000', `${auth0.issuer}userinfo`],
       }),
     };
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await mcp?.close();
     await auth0?.close();
     await db?.stop();
-  });
+  }, 60_000);
 
   mcpScenarios(() => ctx, { readOnlyToken: true });
 });

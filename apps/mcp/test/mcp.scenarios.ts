@@ -146,6 +146,8 @@ export function mcpScenarios(
     const challenge = res.headers.get('www-authenticate')!;
     expect(challenge).toMatch(/^Bearer realm="[^"]+"/);
     expect(challenge).not.toContain('error=');
+    // The scopes to ask for (MCP authorization spec: SHOULD on a 401).
+    expect(challenge).toContain('scope="notes:read notes:write"');
     const { resourceMetadataUrl } = extractWWWAuthenticateParams(res);
     expect(resourceMetadataUrl?.href).toBe(`${mcp.url}/.well-known/oauth-protected-resource/mcp`);
 
