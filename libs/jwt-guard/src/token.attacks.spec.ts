@@ -263,7 +263,7 @@ describe('hostile tokens (RFC 8725 and known JWT library attacks), over HTTP', (
       () => issuer.sign({ ...claims(), pad: 'x'.repeat(9000) }),
     ],
     ['a lone dot', 'malformed_token', () => '.'],
-    ['four parts', 'malformed_token', () => `${await issuer.sign(claims())}.extra`],
+    ['four parts', 'malformed_token', async () => `${await issuer.sign(claims())}.extra`],
   ];
 
   it.each(cases)('verifier refuses %s as %s', async (_name, code, make) => {
