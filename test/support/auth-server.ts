@@ -14,6 +14,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PrismaService } from '#database';
 import { bootAuthApp } from '../../apps/auth/test/auth-app.js';
+import { startTestDatabase } from './database.js';
 
 export interface SignUpInput {
   email?: string;
@@ -54,8 +55,10 @@ export interface AuthServer {
   token(sessionToken: string): Promise<string>;
   /** Sets a user's role (e.g. `admin`) directly in the database; new tokens carry it. */
   setRole(userId: string, role: string): Promise<void>;
-  /** The mail messages sent to `to`, oldest first. */
+  /** The mail messages sent to `to` so far, oldest first. */
   mails(to: string): Promise<MailFile[]>;
+  /** Waits (up to 5 s) for the `count`-th message of `kind` sent to `to` and returns it. Mail is sent in the background. */
+  waitForMail(to: string, kind: MailFile['kind'], count?: number): Promise<MailFile>;
   close(): Promise<void>;
 }
 
@@ -68,7 +71,6 @@ export async function startAuthServer(env: Record<string, string> = {}): Promise
   let stopDatabase = async () => {};
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
-    const { startTestDatabase } = await import('./database.js');
     const db = await startTestDatabase();
     databaseUrl = db.url;
     stopDatabase = () => db.stop();
@@ -132,6 +134,16 @@ export async function startAuthServer(env: Record<string, string> = {}): Promise
     return all.filter((m) => m.to === to);
   };
 
+  const waitForMail = async (to: string, kind: MailFile['kind'], count = 1) => {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const found = (await mails(to)).filter((m) => m.kind === kind);
+      if (found.length >= count) return found[count - 1];
+      if (Date.now() > deadline) throw new Error(`no ${kind} mail #${count} to ${to} within 5 s`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+
   return {
     url,
     jwksUrl: `${url}/api/auth/jwks`,
@@ -141,6 +153,7 @@ export async function startAuthServer(env: Record<string, string> = {}): Promise
     token,
     setRole,
     mails,
+    waitForMail,
     close: async () => {
       try {
         await booted.close();

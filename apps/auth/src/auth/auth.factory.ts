@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { redisStorage } from '@better-auth/redis-storage';
 import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
@@ -5,10 +6,16 @@ import { createAuthMiddleware } from 'better-auth/api';
 import { bearer, jwt, openAPI } from 'better-auth/plugins';
 import type { AuthConfig } from '#config';
 import type { PrismaService } from '#database';
-import { resetPasswordMail, verifyEmailMail, type Mailer } from '../mail/index.js';
+import {
+  resetPasswordMail,
+  verifyEmailMail,
+  type Mailer,
+  type MailMessage,
+} from '../mail/index.js';
 import { tokenClaims } from './auth.claims.js';
 import { CLIENT_IP_HEADER } from './auth.http.js';
-import { INPUT_LIMITS, inputLimits } from './auth.limits.js';
+import { checkInput, INPUT_LIMITS } from './auth.limits.js';
+import { accountLimiter, memoryCounter } from './account-limit.js';
 import type { RedisConnection } from './redis.connection.js';
 
 /** What {@link createAuth} needs besides configuration. */
@@ -18,6 +25,15 @@ export interface AuthDeps {
   prisma: PrismaService;
   mailer: Mailer;
   redis: RedisConnection | null;
+}
+
+const mailLogger = new Logger('Mail');
+
+function sendInBackground(mailer: Mailer, message: MailMessage): Promise<void> {
+  mailer.send(message).catch((error: Error) => {
+    mailLogger.error(`"${message.subject}" to ${message.to} failed: ${error.message}`);
+  });
+  return Promise.resolve();
 }
 
 /** Seconds resource servers and proxies may cache the JWKS: well inside the key grace period. */
@@ -37,6 +53,7 @@ export function createAuth({ config, secret, prisma, mailer, redis }: AuthDeps) 
   const storage = redis
     ? redisStorage({ client: redis.client, keyPrefix: config.redisKeyPrefix })
     : undefined;
+  const limitAccount = accountLimiter(storage ?? memoryCounter());
   return betterAuth({
     appName: 'nest-decoupled-auth-kit',
     baseURL: config.baseUrl,
@@ -59,16 +76,15 @@ export function createAuth({ config, secret, prisma, mailer, redis }: AuthDeps) 
       requireEmailVerification: config.requireEmailVerification,
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: 3600,
-      sendResetPassword: async ({ user, url, token }) => {
-        await mailer.send(resetPasswordMail({ to: user.email, url, token }));
-      },
+      // Not awaited: answering only after the mail went out would time-leak which addresses exist.
+      sendResetPassword: ({ user, url, token }) =>
+        sendInBackground(mailer, resetPasswordMail({ to: user.email, url, token })),
     },
     emailVerification: {
       sendOnSignUp: config.requireEmailVerification,
       autoSignInAfterVerification: true,
-      sendVerificationEmail: async ({ user, url, token }) => {
-        await mailer.send(verifyEmailMail({ to: user.email, url, token }));
-      },
+      sendVerificationEmail: ({ user, url, token }) =>
+        sendInBackground(mailer, verifyEmailMail({ to: user.email, url, token })),
     },
     rateLimit: {
       enabled: config.rateLimit,
@@ -76,9 +92,10 @@ export function createAuth({ config, secret, prisma, mailer, redis }: AuthDeps) 
       max: 100,
       storage: storage ? 'secondary-storage' : 'memory',
       customRules: {
-        '/sign-in/email': { window: 60, max: 10 },
+        // Per client address; per-account limits (account-limit.ts) are tighter.
+        '/sign-in/email': { window: 60, max: 20 },
         '/sign-up/email': { window: 60, max: 5 },
-        '/request-password-reset': { window: 300, max: 3 },
+        '/request-password-reset': { window: 300, max: 10 },
         '/reset-password': { window: 300, max: 10 },
         '/change-password': { window: 60, max: 5 },
         '/send-verification-email': { window: 300, max: 3 },
@@ -92,7 +109,10 @@ export function createAuth({ config, secret, prisma, mailer, redis }: AuthDeps) 
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
     },
     hooks: {
-      before: inputLimits,
+      before: createAuthMiddleware(async (ctx) => {
+        checkInput(ctx);
+        if (config.rateLimit) await limitAccount(ctx);
+      }),
       after: createAuthMiddleware((ctx) => {
         if (ctx.path === '/jwks') {
           ctx.setHeader('Cache-Control', `public, max-age=${jwksMaxAge(config)}`);

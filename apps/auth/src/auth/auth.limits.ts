@@ -1,4 +1,4 @@
-import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { APIError } from 'better-auth/api';
 
 /** Longest accepted values. Better Auth itself also caps passwords (`maxPasswordLength`). */
 export const INPUT_LIMITS = {
@@ -46,14 +46,19 @@ function checkBody(path: string, body: Record<string, unknown>): void {
   }
 }
 
+/** The parts of a Better Auth hook context the kit's hooks read. */
+export interface HookInput {
+  path: string;
+  body?: unknown;
+}
+
 /**
- * A `hooks.before` middleware that refuses over-long strings, NUL characters and mistyped profile
- * fields with a 400 naming the field, before Better Auth hashes, stores or looks anything up.
+ * Part of `hooks.before`: refuses over-long strings, NUL characters and mistyped profile fields
+ * with a 400 naming the field, before Better Auth hashes, stores or looks anything up.
  */
-export const inputLimits = createAuthMiddleware((ctx) => {
-  const body: unknown = ctx.body;
+export function checkInput(ctx: HookInput): void {
+  const body = ctx.body;
   if (body && typeof body === 'object' && !Array.isArray(body)) {
     checkBody(ctx.path, body as Record<string, unknown>);
   }
-  return Promise.resolve();
-});
+}
