@@ -89,12 +89,23 @@ export class AuthEnv extends CommonEnv {
   REDIS_KEY_PREFIX = 'auth:';
 }
 
+/** A long but guessable secret: few distinct characters, or a placeholder left from an example file. */
+function isWeakSecret(secret: string): boolean {
+  const distinct = new Set(secret).size;
+  return distinct < 12 || /change[-_ ]?me|secret|example|placeholder|password/i.test(secret);
+}
+
 export function loadAuthConfig(env: Env = process.env) {
   const e = validateEnv(AuthEnv, env);
   const production = e.NODE_ENV === 'production';
   if (production && !e.BETTER_AUTH_SECRET) {
     throw new ConfigError(
       'Invalid configuration: BETTER_AUTH_SECRET is required when NODE_ENV=production',
+    );
+  }
+  if (production && e.BETTER_AUTH_SECRET && isWeakSecret(e.BETTER_AUTH_SECRET)) {
+    throw new ConfigError(
+      'Invalid configuration: BETTER_AUTH_SECRET is too weak for NODE_ENV=production (use `openssl rand -base64 32`)',
     );
   }
   if (e.JWKS_GRACE_PERIOD_S < e.JWT_EXPIRES_IN_S) {

@@ -63,9 +63,17 @@ describe('libs/config', () => {
     [{ BETTER_AUTH_SECRET: 'short' }, /BETTER_AUTH_SECRET/],
     [{ NODE_ENV: 'production' }, /BETTER_AUTH_SECRET is required/],
     [
+      { NODE_ENV: 'production', BETTER_AUTH_SECRET: 'ab'.repeat(20) },
+      /BETTER_AUTH_SECRET is too weak/,
+    ],
+    [
+      { NODE_ENV: 'production', BETTER_AUTH_SECRET: 'change-me-please-to-a-real-secret-0123' },
+      /BETTER_AUTH_SECRET is too weak/,
+    ],
+    [
       {
         NODE_ENV: 'production',
-        BETTER_AUTH_SECRET: 'x'.repeat(40),
+        BETTER_AUTH_SECRET: 'kQ9v2Lr7Zp4Xw8Ym3Tn6Bc1Hd5Fg0Js2Ua7Ve4Wx9',
         AUTH_URL: 'http://auth.example.com',
       },
       /AUTH_URL must be an https/,
