@@ -1,0 +1,158 @@
+// docker-compose.yml and the Dockerfile cannot run on this machine (no Docker): this checks that they
+// agree with CONTRACT.md (read from ../shared/CONTRACT.md when present, so the check tracks the
+// contract) and with the repository (entry files, scripts, migrations).
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+
+type Service = {
+  image?: string;
+  build?: unknown;
+  command?: string[] | string;
+  environment?: Record<string, string | number>;
+  env_file?: Array<string | { path: string; required?: boolean }>;
+  ports?: string[];
+  restart?: string;
+  healthcheck?: { test: string[] | string };
+  depends_on?: Record<string, { condition: string }>;
+};
+
+const APPS = { auth: 'AUTH_PORT', api: 'API_PORT', mcp: 'MCP_PORT' } as const;
+type App = keyof typeof APPS;
+
+/** Variable names and defaults of the contract's Environment table. */
+function contractEnvironment(): { names: Set<string>; defaults: Map<string, string> } {
+  const path = resolve('..', 'shared', 'CONTRACT.md');
+  const fallback = `| \`AUTH_PORT\`, \`API_PORT\`, \`MCP_PORT\` | 3001, 3000, 3002 | each app |
+| \`HOST\` | 127.0.0.1 | | \n| \`AUTH_URL\` | | |\n| \`API_URL\`, \`MCP_URL\` | | |\n| \`DATABASE_URL\` | | |
+| \`DATA_DIR\` | | |\n| \`BETTER_AUTH_SECRET\` | | |\n| \`REDIS_URL\` | | |\n| \`JWKS_URL\` | | |`;
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : `## Environment\n${fallback}\n`;
+  const section = text.slice(text.indexOf('## Environment')).split(/\n## /)[0];
+  const names = new Set<string>();
+  const defaults = new Map<string, string>();
+  for (const line of section.split('\n').filter((l) => /^\|\s*`/.test(l))) {
+    const [first, second = ''] = line
+      .split('|')
+      .slice(1)
+      .map((cell) => cell.trim());
+    const vars = [...first.matchAll(/`([A-Z0-9_]+)`/g)].map((m) => m[1]);
+    const values = second.split(',').map((v) => v.trim());
+    vars.forEach((name, i) => {
+      names.add(name);
+      if (values.length === vars.length && values[i]) defaults.set(name, values[i]);
+    });
+  }
+  return { names, defaults };
+}
+
+const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+};
+const services = compose.services;
+const contract = contractEnvironment();
+const nestCli = JSON.parse(readFileSync('nest-cli.json', 'utf8')) as {
+  projects: Record<string, { entryFile: string }>;
+};
+const dockerfile = readFileSync('Dockerfile', 'utf8');
+const words = (command: Service['command']) =>
+  Array.isArray(command) ? command : String(command ?? '').split(/\s+/);
+const portOf = (app: App) => Number(contract.defaults.get(APPS[app]));
+
+describe('docker-compose.yml', () => {
+  it('has PostgreSQL 15, Redis 7, a one-shot migrate service and the three apps', () => {
+    expect(Object.keys(services)).toEqual(
+      expect.arrayContaining(['postgres', 'redis', 'migrate', 'auth', 'api', 'mcp']),
+    );
+    expect(services.postgres.image).toMatch(/^postgres:15/);
+    expect(services.redis.image).toMatch(/^redis:7/);
+    expect(services.postgres.healthcheck).toBeDefined();
+    expect(services.redis.healthcheck).toBeDefined();
+  });
+
+  it('reads the contract ports (3001, 3000, 3002 today)', () => {
+    expect([portOf('auth'), portOf('api'), portOf('mcp')].every(Number.isInteger)).toBe(true);
+  });
+
+  it.each(Object.keys(APPS) as App[])('%s: port, host, health check, .env, database', (app) => {
+    const service = services[app];
+    const port = portOf(app);
+    const env = service.environment ?? {};
+    expect(service.ports).toContain(`${port}:${port}`);
+    if (env[APPS[app]] !== undefined) expect(Number(env[APPS[app]])).toBe(port);
+    expect(env.HOST).toBe('0.0.0.0');
+    expect(words(service.healthcheck?.test).join(' ')).toContain(`127.0.0.1:${port}/health/ready`);
+    expect(service.env_file).toContainEqual({ path: '.env', required: false });
+    const database = new URL(String(env.DATABASE_URL));
+    expect(database.hostname).toBe('postgres');
+    const pg = services.postgres.environment ?? {};
+    expect(database.pathname).toBe(`/${pg.POSTGRES_DB}`);
+    expect(decodeURIComponent(database.username)).toBe(pg.POSTGRES_USER);
+    expect(decodeURIComponent(database.password)).toBe(pg.POSTGRES_PASSWORD);
+    expect(service.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+  });
+
+  it.each(Object.keys(APPS) as App[])('%s runs the entry file nest builds', (app) => {
+    const entry = `dist/${nestCli.projects[app].entryFile}.js`;
+    expect(words(services[app].command)).toEqual(['node', entry]);
+  });
+
+  it('sets only variables the contract names (plus NODE_ENV)', () => {
+    for (const name of [...(Object.keys(APPS) as App[]), 'migrate']) {
+      for (const key of Object.keys(services[name].environment ?? {})) {
+        expect([key, contract.names.has(key) || key === 'NODE_ENV']).toEqual([key, true]);
+      }
+    }
+  });
+
+  it('points auth at the redis service and the resource servers at the auth container keys', () => {
+    expect(new URL(String(services.auth.environment?.REDIS_URL)).hostname).toBe('redis');
+    expect(services.auth.environment?.BETTER_AUTH_SECRET).toBeDefined();
+    for (const app of ['api', 'mcp'] as const) {
+      const jwks = String(services[app].environment?.JWKS_URL).replace(
+        /^\$\{JWKS_URL:-(.*)\}$/,
+        '$1',
+      );
+      expect(new URL(jwks)).toMatchObject({ hostname: 'auth', port: String(portOf('auth')) });
+      expect(services[app].depends_on?.auth?.condition).toBe('service_healthy');
+    }
+  });
+
+  it('migrates with the db:migrate script before any app starts', () => {
+    const migrate = services.migrate;
+    const script = words(migrate.command).find((word) => word.startsWith('scripts/'));
+    expect(script).toBe('scripts/db-migrate.js');
+    expect(existsSync(script!)).toBe(true);
+    expect(migrate.restart).toBe('no');
+    expect(new URL(String(migrate.environment?.DATABASE_URL)).hostname).toBe('postgres');
+    expect(migrate.depends_on?.postgres?.condition).toBe('service_healthy');
+  });
+});
+
+describe('Dockerfile', () => {
+  const stages = dockerfile.split(/^FROM /m).slice(1);
+
+  it('builds on node:20-slim in stages: npm ci, prisma generate, build, prune to production deps', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    for (const stage of stages) expect(stage).toMatch(/^node:20-slim\b/);
+    const build = stages[0];
+    const order = ['npm ci', 'npm run prisma:generate', 'npm run build', 'npm prune --omit=dev'];
+    const positions = order.map((step) => build.indexOf(step));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('runs as a non-root user with what the apps and migrations need', () => {
+    const runtime = stages[stages.length - 1];
+    const user = /^USER\s+(\S+)/m.exec(runtime)?.[1];
+    expect(user).toBeDefined();
+    expect(['root', '0']).not.toContain(user);
+    for (const path of ['node_modules', 'dist', 'scripts', 'prisma', 'package.json']) {
+      expect(runtime).toMatch(new RegExp(`COPY --from=\\S+ /app/${path} `));
+    }
+  });
+
+  it('keeps secrets and local state out of the build context', () => {
+    const ignored = readFileSync('.dockerignore', 'utf8').split('\n');
+    expect(ignored).toEqual(expect.arrayContaining(['.env', 'node_modules', '.data', 'dist']));
+  });
+});
