@@ -10,14 +10,19 @@ export interface CachePolicy {
 /**
  * A remote document (a JWKS, an OIDC discovery document) kept fresh with:
  * - one fetch shared by all concurrent callers;
- * - at most one fetch per cooldown, failed or not (an unknown-`kid` flood or a dead endpoint costs one
- *   fetch per cooldown, and callers in between fail fast instead of waiting);
+ * - forced refreshes (an unknown `kid`) at most once per cooldown: a flood of unknown kids costs one
+ *   fetch per cooldown, callers in between fail fast instead of waiting. Scheduled fetches (first use,
+ *   max age) do not start that cooldown, so a key rotated in just after a routine fetch is still
+ *   picked up at once;
+ * - after a failed fetch, no new attempt for a cooldown (a dead endpoint is not hammered);
  * - stale-if-error: when a refresh fails, the last good value serves until `maxAge + staleIfError`.
  */
 export class CachedDocument<T> {
   private value?: T;
   private fetchedAt = -Infinity;
   private attemptedAt = -Infinity;
+  private forcedAt = -Infinity;
+  private failed = false;
   private inflight?: Promise<T>;
   private lastError?: Error;
   /** Fetches started so far (tests and metrics). */
@@ -34,25 +39,28 @@ export class CachedDocument<T> {
   /** The current value, refreshed first when older than maxAge (falling back to stale on failure). */
   async get(): Promise<T> {
     if (this.value !== undefined && this.age() < this.policy.maxAgeS * 1000) return this.value;
-    return this.refresh('expired');
+    return this.fetch(this.value === undefined ? 'first use' : 'max age');
   }
 
   /**
-   * Refetches unless a fetch is already running (joins it) or one was started within the cooldown
-   * (returns what is known, or throws the last failure when nothing is).
+   * Refetches because the held value lacks something (an unknown `kid`), unless a fetch is running
+   * (joins it) or a forced refresh happened within the cooldown (returns what is held, or throws).
    */
   async refresh(why: string): Promise<T> {
     if (this.inflight) return this.inflight;
-    if (this.now() - this.attemptedAt < this.policy.cooldownS * 1000) return this.fallback();
+    if (this.cooling(this.forcedAt)) return this.fallback();
+    this.forcedAt = this.now();
+    return this.fetch(why);
+  }
+
+  private fetch(why: string): Promise<T> {
+    if (this.inflight) return this.inflight;
+    if (this.failed && this.cooling(this.attemptedAt))
+      return Promise.resolve().then(() => this.fallback());
     this.attemptedAt = this.now();
     this.fetches++;
     this.inflight = this.fetchOnce(why).finally(() => (this.inflight = undefined));
     return this.inflight;
-  }
-
-  /** The value currently held, fresh or stale within the window, without fetching. */
-  peek(): T | undefined {
-    return this.usable() ? this.value : undefined;
   }
 
   private async fetchOnce(why: string): Promise<T> {
@@ -60,10 +68,12 @@ export class CachedDocument<T> {
       const value = await this.load();
       this.value = value;
       this.fetchedAt = this.now();
+      this.failed = false;
       this.lastError = undefined;
       this.logger.log(`${this.label}: fetched (${why})`);
       return value;
     } catch (error) {
+      this.failed = true;
       this.lastError = error instanceof Error ? error : new Error(String(error));
       const stale = this.usable();
       this.logger.warn(
@@ -77,6 +87,10 @@ export class CachedDocument<T> {
   private fallback(): T {
     if (this.usable()) return this.value as T;
     throw this.lastError ?? new Error('not fetched yet (cooling down)');
+  }
+
+  private cooling(since: number): boolean {
+    return this.now() - since < this.policy.cooldownS * 1000;
   }
 
   private usable(): boolean {

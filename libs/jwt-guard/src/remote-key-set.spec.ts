@@ -59,6 +59,22 @@ describe('key cache', () => {
     expect(issuer.fetchCount).toBe(2);
   });
 
+  it('picks up a key rotated in right after a routine fetch, then cools down', async () => {
+    const s = await setup();
+    issuer = s.issuer;
+    await s.verifier.verify(await s.sign()); // first-use fetch
+    await issuer.rotate();
+    await expect(s.verifier.verify(await s.sign())).resolves.toMatchObject({ sub: 'u' });
+    expect(issuer.fetchCount).toBe(2);
+    await issuer.rotate();
+    const tooSoon = await s.sign();
+    expect((await rejectionOf(s.verifier.verify(tooSoon))).code).toBe('key_not_found');
+    expect(issuer.fetchCount).toBe(2);
+    s.clock.advance(31);
+    await expect(s.verifier.verify(tooSoon)).resolves.toMatchObject({ sub: 'u' });
+    expect(issuer.fetchCount).toBe(3);
+  });
+
   it('refetches once per cooldown however many unknown kids arrive', async () => {
     const s = await setup();
     issuer = s.issuer;
