@@ -10,9 +10,11 @@ export interface BenchArgs {
   sections: Section[];
   /** Where latest.json and chart.svg go; the markdown goes to docs/ only for a full run of every section. */
   out?: string;
+  /** Start the kit's apps under `node --cpu-prof` and print where their CPU time went. */
+  cpuProf: boolean;
 }
 
-/** `npm run bench -- [--smoke] [--keys auth|local] [--only guard,rs256,auth,startup] [--out DIR]` */
+/** `npm run bench -- [--smoke] [--keys auth|local] [--only guard,rs256,auth,startup] [--out DIR] [--cpu-prof]` */
 export function benchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
     args: argv,
@@ -21,6 +23,7 @@ export function benchArgs(argv: string[]): BenchArgs {
       keys: { type: 'string', default: 'auth' },
       only: { type: 'string' },
       out: { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -33,5 +36,11 @@ export function benchArgs(argv: string[]): BenchArgs {
   if (values.keys === 'local' && sections.includes('auth')) {
     throw new Error('--keys local cannot run the auth section: add --only guard,rs256,startup');
   }
-  return { smoke: values.smoke, keys: values.keys, sections, out: values.out };
+  return {
+    smoke: values.smoke,
+    keys: values.keys,
+    sections,
+    out: values.out,
+    cpuProf: values['cpu-prof'],
+  };
 }

@@ -32,7 +32,7 @@ export const SMOKE: BenchSettings = {
   connections: 4,
   signInConnections: 2,
   warmupS: 0.5,
-  durationS: 1,
+  durationS: 2,
   rounds: 1,
   starts: 1,
   probeIntervalMs: 20,

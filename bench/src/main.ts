@@ -2,15 +2,16 @@
  * `npm run bench`: the kit's guard, auth server and apps measured side by side with the usual
  * alternatives, on one machine in one run. See docs/benchmarks.md for what it measures.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { benchArgs } from './bench.args.js';
 import { FULL, SMOKE } from './bench.settings.js';
 import { startCountingProxy } from './keys/counting-proxy.js';
 import { startKeyServer } from './keys/key-server.js';
 import { benchDatabase } from './procs/database.js';
-import { planDeployment, startKitApp } from './procs/stack.js';
+import { planDeployment, profileKitApps, startKitApp } from './procs/stack.js';
+import { profileText, summarizeProfile } from './report/cpu-profile.js';
 import { chartSvg } from './report/chart.svg.js';
 import { markdown } from './report/markdown.js';
 import type { BenchResults, ThroughputRow } from './report/results.types.js';
@@ -31,6 +32,11 @@ async function main(): Promise<number> {
   const loadAvgAtStart = loadavg();
   log(`bench: ${settings.mode} run, sections ${args.sections.join(', ')}, keys from ${args.keys}`);
 
+  const profiles = args.cpuProf ? resolve(args.out ?? 'bench/results', 'profiles.tmp') : undefined;
+  if (profiles) {
+    rmSync(profiles, { recursive: true, force: true });
+    profileKitApps(profiles);
+  }
   const database = await benchDatabase();
   const keyServer = await startKeyServer();
   const keyProxy = await startCountingProxy(keyServer.url);
@@ -137,6 +143,7 @@ async function main(): Promise<number> {
   };
   results.targets = evaluateTargets(results);
 
+  if (profiles) writeProfileSummary(profiles);
   log(`\n${textTables(results)}\n`);
   writeOutputs(results, args);
   if (ctx.failures.length) {
@@ -149,13 +156,26 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/** Prints and saves where each profiled app spent its CPU (profiles are written when apps exit). */
+function writeProfileSummary(dir: string): void {
+  if (!existsSync(dir)) return;
+  const text = readdirSync(dir)
+    .filter((file) => file.endsWith('.cpuprofile'))
+    .sort()
+    .map((file) => profileText(file, summarizeProfile(join(dir, file))))
+    .join('\n\n');
+  writeFileSync(join(dir, 'summary.txt'), `${text}\n`);
+  log(`\n${text}\n\nbench: profiles and summary in ${dir}`);
+}
+
 /**
  * A complete full run writes bench/results/{latest.json,chart.svg} and docs/benchmarks.md; any other
  * run (smoke, partial) writes to bench/results/<mode>.tmp/ (git-ignored) so it never replaces
  * published figures.
  */
 function writeOutputs(results: BenchResults, args: ReturnType<typeof benchArgs>): void {
-  const complete = results.mode === 'full' && args.sections.length === 4 && args.keys === 'auth';
+  const complete =
+    results.mode === 'full' && args.sections.length === 4 && args.keys === 'auth' && !args.cpuProf;
   const out = args.out ?? (complete ? 'bench/results' : `bench/results/${results.mode}.tmp`);
   const docs = args.out ?? (complete ? 'docs' : out);
   for (const dir of [out, docs]) if (!existsSync(dir)) mkdirSync(dir, { recursive: true });

@@ -37,7 +37,11 @@ export async function startKeyServer(): Promise<KeyServer> {
     jwksUri: `${server.url}/.well-known/jwks.json`,
     async sign(alg, audience, subject = 'bench-user') {
       const key = keys.get(alg)!;
-      return new SignJWT({ email: 'bench@example.com', role: 'user' })
+      return new SignJWT({
+        email: 'bench@example.com',
+        role: 'user',
+        scope: 'notes:read notes:write',
+      })
         .setProtectedHeader({ alg, kid: key.jwk.kid })
         .setIssuer(server.url)
         .setAudience(audience)

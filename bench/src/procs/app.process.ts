@@ -10,6 +10,8 @@ export interface AppProcess {
   readyMs: number;
   /** Resident set size now, in MiB (Linux /proc; NaN elsewhere). */
   rssMiB(): number;
+  /** CPU time (user + system, all threads) used so far, in ms (Linux /proc; NaN elsewhere). */
+  cpuMs(): number;
   /** The last lines the process printed, for error messages. */
   output(): string;
   stop(): Promise<void>;
@@ -31,6 +33,19 @@ function rssOf(pid: number): number {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]);
     return kb / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+function cpuOf(pid: number): number {
+  try {
+    // the command name may hold spaces: fields are counted after its closing parenthesis
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
   } catch {
     return Number.NaN;
   }
@@ -95,6 +110,7 @@ export async function startApp(options: StartOptions): Promise<AppProcess> {
     pid: child.pid!,
     readyMs,
     rssMiB: () => rssOf(child.pid!),
+    cpuMs: () => cpuOf(child.pid!),
     output,
     stop,
   };

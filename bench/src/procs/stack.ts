@@ -53,6 +53,23 @@ export async function planDeployment(databaseUrl: string): Promise<Deployment> {
   };
 }
 
+let profileDir: string | undefined;
+let started = 0;
+
+/** From now on, start the kit's apps under `node --cpu-prof`, writing profiles into `dir`. */
+export function profileKitApps(dir: string): void {
+  profileDir = dir;
+}
+
+function nodeFlags(app: AppName): string[] {
+  if (!profileDir) return [];
+  return [
+    '--cpu-prof',
+    `--cpu-prof-dir=${profileDir}`,
+    `--cpu-prof-name=${app}-${++started}.cpuprofile`,
+  ];
+}
+
 const PORT_VARIABLE: Record<AppName, string> = {
   auth: 'AUTH_PORT',
   api: 'API_PORT',
@@ -72,7 +89,7 @@ export async function startKitApp(
   const port = options.port ?? planned;
   return startApp({
     name: app,
-    args: [ENTRY[app]],
+    args: [...nodeFlags(app), ENTRY[app]],
     env: { ...deployment.env, ...options.env, [PORT_VARIABLE[app]]: String(port) },
     url: `http://127.0.0.1:${port}`,
   });

@@ -17,13 +17,23 @@ export function markdown(r: BenchResults, chartPath: string, notes: string): str
   const m = r.machine;
   const loaded = Math.max(...m.loadAvgAtStart, ...m.loadAvgAtEnd) > m.cpus * 0.75;
   const throughput = table(
-    ['run', 'req/s (median)', 'rounds', 'p50 ms', 'p99 ms', 'key fetches', 'status'],
+    [
+      'run',
+      'req/s (median)',
+      'rounds',
+      'p50 ms',
+      'p99 ms',
+      'server CPU µs/req',
+      'key fetches',
+      'status',
+    ],
     r.throughput.map((row) => [
       row.label,
       row.status === 'ok' ? row.reqPerSec.toLocaleString('en-US') : '-',
       row.roundsReqPerSec.join(', ') || '-',
       row.status === 'ok' ? String(row.p50Ms) : '-',
       row.status === 'ok' ? String(row.p99Ms) : '-',
+      row.cpuUsPerReq === null ? '' : String(row.cpuUsPerReq),
       row.keyFetches === null ? '' : String(row.keyFetches),
       row.status === 'ok' ? 'ok' : `${row.status}: ${row.note ?? ''}`,
     ]),

@@ -14,6 +14,11 @@ export interface ThroughputRow {
   requests: number;
   non2xx: number;
   errors: number;
+  /**
+   * Server CPU time per answered request over the measured windows, in µs: less sensitive than
+   * req/s to other work on a shared machine.
+   */
+  cpuUsPerReq: number | null;
   /** Requests that reached the key endpoint during the measured windows (null: not a guard run). */
   keyFetches: number | null;
 }

@@ -19,12 +19,13 @@ export function verdict(met: boolean | null): string {
 /** The plain-text tables printed at the end of a run. */
 export function textTables(r: BenchResults): string {
   const throughput = pad([
-    ['run', 'req/s', 'p50 ms', 'p99 ms', 'key fetches', 'status'],
+    ['run', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'key fetches', 'status'],
     ...r.throughput.map((row) => [
       row.label,
       row.status === 'ok' ? String(row.reqPerSec) : '-',
       row.status === 'ok' ? String(row.p50Ms) : '-',
       row.status === 'ok' ? String(row.p99Ms) : '-',
+      row.cpuUsPerReq === null ? '' : String(row.cpuUsPerReq),
       row.keyFetches === null ? '' : String(row.keyFetches),
       row.status,
     ]),

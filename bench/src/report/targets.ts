@@ -60,7 +60,7 @@ export function evaluateTargets(r: Measured): TargetRow[] {
     );
   }
   const kit = r.throughput.filter(
-    (row) => row.id.startsWith('api-me') || row.id.startsWith('mcp-'),
+    (row) => (row.id.startsWith('api-') && row.id !== 'api-health') || row.id.startsWith('mcp-'),
   );
   const measuredKit = kit.filter((row) => row.status === 'ok');
   const fetches = measuredKit.reduce((n, row) => n + (row.keyFetches ?? 0), 0);

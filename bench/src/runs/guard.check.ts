@@ -28,6 +28,26 @@ export async function checkGuard(
   return undefined;
 }
 
+/** Creates `count` notes for the token's user (so a list has something to return). */
+export async function seedNotes(apiUrl: string, token: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const res = await fetch(`${apiUrl}/notes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: `bench note ${i}`, body: 'x'.repeat(200) }),
+    });
+    if (res.status !== 201)
+      throw new Error(`POST /notes answered ${res.status}: ${await res.text()}`);
+  }
+}
+
+/** A 200 with a JSON body from a guarded route. */
+export async function checkWithToken(url: string, token: string): Promise<string | undefined> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  await res.arrayBuffer();
+  return res.status === 200 ? undefined : `answered ${res.status}`;
+}
+
 /** A 200 from an unguarded route. */
 export async function checkOpen(url: string): Promise<string | undefined> {
   const res = await fetch(url);

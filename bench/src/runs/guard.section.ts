@@ -1,89 +1,98 @@
+import type { AppProcess } from '../procs/app.process.js';
 import { startKitApp, startPeer, PEERS, type PeerName } from '../procs/stack.js';
 import type { ThroughputRow } from '../report/results.types.js';
 import type { BenchContext } from './bench.context.js';
-import { checkGuard, checkOpen, subOf } from './guard.check.js';
+import { checkGuard, checkOpen, checkWithToken, seedNotes, subOf } from './guard.check.js';
 import { measureTargets, type Target } from './measure.js';
 
 const JSONWEBTOKEN_EDDSA =
   'passport-jwt verifies with jsonwebtoken 9, which rejects Ed25519 keys ("Unknown key type ed25519"); see the RS256 rows';
 
+/** `GET /me` on `server` with `token`, checked to really guard before it is loaded. */
 function meTarget(
-  id: string,
-  section: Target['section'],
-  label: string,
-  url: string,
+  target: Pick<Target, 'id' | 'section' | 'label' | 'keyHits' | 'unsupportedNote'>,
+  server: AppProcess,
   token: string,
-  keyHits: () => number,
-  unsupportedNote?: string,
 ): Target {
   return {
-    id,
-    section,
-    label,
-    request: { url: `${url}/me`, headers: { authorization: `Bearer ${token}` } },
-    keyHits,
-    check: () => checkGuard(`${url}/me`, token, subOf(token)),
-    unsupportedNote,
+    ...target,
+    request: { url: `${server.url}/me`, headers: { authorization: `Bearer ${token}` } },
+    cpuMs: server.cpuMs,
+    check: () => checkGuard(`${server.url}/me`, token, subOf(token)),
   };
+}
+
+async function startPeers(
+  ctx: BenchContext,
+  verify: Parameters<typeof startPeer>[1],
+): Promise<Map<PeerName, AppProcess>> {
+  const peers = new Map<PeerName, AppProcess>();
+  for (const peer of Object.keys(PEERS) as PeerName[]) {
+    const app = await startPeer(peer, verify);
+    ctx.running.push(app);
+    peers.set(peer, app);
+  }
+  return peers;
 }
 
 /**
  * Runs 1-3 with EdDSA: the kit's api `/me` against its own `/health/live`, the same route in the
  * peers with the same token and key endpoint, and key fetches during each measured window.
- * Also the MCP endpoint (guarded the same way), to warm apps/mcp for its memory reading.
+ * Also the MCP endpoint (guarded the same way), which warms apps/mcp for its memory reading.
  */
 export async function guardSection(ctx: BenchContext): Promise<ThroughputRow[]> {
   const { deployment: d, eddsa } = ctx;
   ctx.log(`guard runs (EdDSA, keys from ${eddsa.description})`);
   const api = await startKitApp('api', d, { env: eddsa.env });
+  ctx.running.push(api);
   const mcp = await startKitApp('mcp', d, { env: eddsa.env });
-  ctx.running.push(api, mcp);
+  ctx.running.push(mcp);
   const token = await eddsa.token(d.apiUrl);
   const mcpToken = await eddsa.token(d.mcpUrl);
-  const peers = new Map<PeerName, string>();
-  for (const peer of Object.keys(PEERS) as PeerName[]) {
-    const app = await startPeer(peer, {
-      jwksUri: eddsa.jwksUri,
-      issuer: eddsa.issuer,
-      audience: d.apiUrl,
-      algorithms: ['EdDSA'],
-    });
-    ctx.running.push(app);
-    peers.set(peer, app.url);
-  }
+  const peers = await startPeers(ctx, {
+    jwksUri: eddsa.jwksUri,
+    issuer: eddsa.issuer,
+    audience: d.apiUrl,
+    algorithms: ['EdDSA'],
+  });
+  const keyHits = eddsa.hits;
+  await seedNotes(api.url, token, 10);
+  const notesUrl = `${api.url}/notes?limit=10`;
   const targets: Target[] = [
     {
       id: 'api-health',
       section: 'guard',
       label: 'kit api GET /health/live (public)',
       request: { url: `${api.url}/health/live` },
+      cpuMs: api.cpuMs,
       check: () => checkOpen(`${api.url}/health/live`),
     },
-    meTarget('api-me', 'guard', 'kit api GET /me (jwt-guard, EdDSA)', api.url, token, eddsa.hits),
     meTarget(
-      'fastify-jose',
-      'guard',
-      `${PEERS['fastify-jose']} (EdDSA)`,
-      peers.get('fastify-jose')!,
+      { id: 'api-me', section: 'guard', label: 'kit api GET /me (jwt-guard, EdDSA)', keyHits },
+      api,
       token,
-      eddsa.hits,
     ),
-    meTarget(
-      'express-oauth2',
-      'guard',
-      `${PEERS['express-oauth2']} (EdDSA)`,
-      peers.get('express-oauth2')!,
-      token,
-      eddsa.hits,
-    ),
-    meTarget(
-      'nest-passport',
-      'guard',
-      `${PEERS['nest-passport']} (EdDSA)`,
-      peers.get('nest-passport')!,
-      token,
-      eddsa.hits,
-      JSONWEBTOKEN_EDDSA,
+    {
+      id: 'api-notes',
+      section: 'guard',
+      label: 'kit api GET /notes (jwt-guard + Prisma on the database, 10 notes)',
+      request: { url: notesUrl, headers: { authorization: `Bearer ${token}` } },
+      cpuMs: api.cpuMs,
+      keyHits,
+      check: () => checkWithToken(notesUrl, token),
+    },
+    ...(['fastify-jose', 'express-oauth2', 'nest-passport'] as const).map((peer) =>
+      meTarget(
+        {
+          id: peer,
+          section: 'guard',
+          label: `${PEERS[peer]} (EdDSA)`,
+          keyHits,
+          unsupportedNote: peer === 'nest-passport' ? JSONWEBTOKEN_EDDSA : undefined,
+        },
+        peers.get(peer)!,
+        token,
+      ),
     ),
     {
       id: 'mcp-initialize',
@@ -108,11 +117,12 @@ export async function guardSection(ctx: BenchContext): Promise<ThroughputRow[]> 
           },
         }),
       },
-      keyHits: eddsa.hits,
+      cpuMs: mcp.cpuMs,
+      keyHits,
     },
   ];
   const rows = await measureTargets(targets, ctx.settings, ctx.log);
-  // both apps have now served a few hundred thousand requests: "warm"
+  // both apps have now served tens of thousands of requests: "warm"
   ctx.rssWarmMiB.api = api.rssMiB();
   ctx.rssWarmMiB.mcp = mcp.rssMiB();
   await ctx.stopAll();
@@ -137,35 +147,32 @@ export async function rs256Section(ctx: BenchContext): Promise<ThroughputRow[]> 
   });
   ctx.running.push(api);
   const token = await keyServer.sign('RS256', d.apiUrl);
+  const peers = await startPeers(ctx, {
+    jwksUri,
+    issuer: keyServer.issuer,
+    audience: d.apiUrl,
+    algorithms: ['RS256'],
+  });
+  const keyHits = keyProxy.hits;
   const targets: Target[] = [
     meTarget(
-      'api-me-rs256',
-      'guard-rs256',
-      'kit api GET /me (jwt-guard, RS256)',
-      api.url,
+      {
+        id: 'api-me-rs256',
+        section: 'guard-rs256',
+        label: 'kit api GET /me (jwt-guard, RS256)',
+        keyHits,
+      },
+      api,
       token,
-      keyProxy.hits,
+    ),
+    ...(['nest-passport', 'fastify-jose', 'express-oauth2'] as const).map((peer) =>
+      meTarget(
+        { id: `${peer}-rs256`, section: 'guard-rs256', label: `${PEERS[peer]} (RS256)`, keyHits },
+        peers.get(peer)!,
+        token,
+      ),
     ),
   ];
-  for (const peer of Object.keys(PEERS) as PeerName[]) {
-    const app = await startPeer(peer, {
-      jwksUri,
-      issuer: keyServer.issuer,
-      audience: d.apiUrl,
-      algorithms: ['RS256'],
-    });
-    ctx.running.push(app);
-    targets.push(
-      meTarget(
-        `${peer}-rs256`,
-        'guard-rs256',
-        `${PEERS[peer]} (RS256)`,
-        app.url,
-        token,
-        keyProxy.hits,
-      ),
-    );
-  }
   const rows = await measureTargets(targets, ctx.settings, ctx.log);
   await ctx.stopAll();
   return rows;

@@ -11,6 +11,8 @@ export interface Target {
   label: string;
   request: Omit<CannonSpec, 'kind' | 'connections' | 'durationS' | 'warmupS'>;
   connections?: number;
+  /** CPU time of the server process so far, in ms. */
+  cpuMs?: () => number;
   /** Counter of the key endpoint this target's verifier uses (omit for unguarded routes). */
   keyHits?: () => number;
   /** Resolves to a reason when the target cannot serve the load; undefined when it can. */
@@ -38,21 +40,25 @@ export function notMeasured(
     requests: 0,
     non2xx: 0,
     errors: 0,
+    cpuUsPerReq: null,
     keyFetches: target.keyHits ? 0 : null,
   };
 }
 
-/** Aggregates rounds: median req/s and latencies, summed counts and key fetches. */
-export function toRow(
-  target: Target,
-  rounds: LoadResult[],
-  keyFetches: number | null,
-): ThroughputRow {
+/** What was counted during a target's measured windows, summed over rounds. */
+export interface Counted {
+  keyFetches: number;
+  cpuMs: number;
+}
+
+/** Aggregates rounds: median req/s and latencies, summed counts, key fetches and CPU time. */
+export function toRow(target: Target, rounds: LoadResult[], counted?: Counted): ThroughputRow {
   const requests = rounds.reduce((n, r) => n + r.requests, 0);
   const ok = rounds.reduce((n, r) => n + r.ok, 0);
   const errors = rounds.reduce((n, r) => n + r.errors + r.timeouts, 0);
   const healthy = ok > 0 && ok >= 0.99 * (requests + errors);
   const codes = [...new Set(rounds.flatMap((r) => Object.keys(r.statusCodes)))].join(', ');
+  const cpuMs = target.cpuMs && counted ? counted.cpuMs : Number.NaN;
   return {
     id: target.id,
     section: target.section,
@@ -68,14 +74,37 @@ export function toRow(
     requests,
     non2xx: requests - ok,
     errors,
-    keyFetches,
+    cpuUsPerReq: Number.isFinite(cpuMs) && ok > 0 ? Math.round((cpuMs * 1000) / ok) : null,
+    keyFetches: target.keyHits && counted ? counted.keyFetches : null,
   };
 }
 
 /**
+ * Runs loads against one target (all `specs` side by side), counting key fetches and server CPU
+ * during the measured window only.
+ */
+export async function measureOnce(
+  target: Target,
+  specs: Parameters<typeof runLoads>[0],
+  counted: Counted,
+): Promise<LoadResult[]> {
+  let hits = 0;
+  let cpu = 0;
+  return runLoads(specs, {
+    beforeMeasure: () => {
+      hits = target.keyHits?.() ?? 0;
+      cpu = target.cpuMs?.() ?? 0;
+    },
+    afterMeasure: () => {
+      counted.keyFetches += (target.keyHits?.() ?? 0) - hits;
+      counted.cpuMs += (target.cpuMs?.() ?? 0) - cpu;
+    },
+  });
+}
+
+/**
  * Checks every target, then loads the working ones round by round (targets interleaved, so a
- * neighbour's burst on a shared machine spreads over all of them), counting key fetches during
- * the measured windows only.
+ * neighbour's burst on a shared machine spreads over all of them).
  */
 export async function measureTargets(
   targets: Target[],
@@ -87,34 +116,23 @@ export async function measureTargets(
   for (const target of targets) {
     const problem = await target.check?.();
     if (!problem) live.push(target);
-    else if (target.unsupportedNote)
-      rows.set(
-        target.id,
-        notMeasured(target, 'unsupported', `${target.unsupportedNote} (${problem})`),
-      );
-    else rows.set(target.id, notMeasured(target, 'failed', problem));
+    else if (target.unsupportedNote) {
+      const note = `${target.unsupportedNote} (${problem})`;
+      rows.set(target.id, notMeasured(target, 'unsupported', note));
+    } else rows.set(target.id, notMeasured(target, 'failed', problem));
   }
   const results = new Map<string, LoadResult[]>(live.map((t) => [t.id, []]));
-  const fetches = new Map<string, number>(live.map((t) => [t.id, 0]));
+  const counts = new Map<string, Counted>(live.map((t) => [t.id, { keyFetches: 0, cpuMs: 0 }]));
   for (let round = 1; round <= settings.rounds; round++) {
     for (const target of live) {
-      let before = 0;
-      const [result] = await runLoads(
-        [
-          {
-            kind: 'cannon',
-            ...target.request,
-            connections: target.connections ?? settings.connections,
-            durationS: settings.durationS,
-            warmupS: settings.warmupS,
-          },
-        ],
-        {
-          beforeMeasure: () => (before = target.keyHits?.() ?? 0),
-          afterMeasure: () =>
-            fetches.set(target.id, fetches.get(target.id)! + (target.keyHits?.() ?? 0) - before),
-        },
-      );
+      const spec: CannonSpec = {
+        kind: 'cannon',
+        ...target.request,
+        connections: target.connections ?? settings.connections,
+        durationS: settings.durationS,
+        warmupS: settings.warmupS,
+      };
+      const [result] = await measureOnce(target, [spec], counts.get(target.id)!);
       results.get(target.id)!.push(result);
       log(
         `  ${target.label} [round ${round}/${settings.rounds}]: ${Math.round(result.reqPerSec)} req/s, p99 ${result.latencyMs.p99} ms`,
@@ -122,10 +140,7 @@ export async function measureTargets(
     }
   }
   for (const target of live) {
-    rows.set(
-      target.id,
-      toRow(target, results.get(target.id)!, target.keyHits ? fetches.get(target.id)! : null),
-    );
+    rows.set(target.id, toRow(target, results.get(target.id)!, counts.get(target.id)));
   }
   return targets.map((t) => rows.get(t.id)!);
 }
