@@ -279,5 +279,25 @@ describe('NotesService (real database)', () => {
         await offline.close();
       }
     });
+
+    it('turns a database that goes away under open connections into NotesUnavailableError', async () => {
+      const doomed = await startTestDatabase();
+      const moduleRef2 = await Test.createTestingModule({
+        imports: [
+          DatabaseModule.forRoot({ url: doomed.url, dataDir: '.data', embeddedPort: 5433 }),
+          NotesModule,
+        ],
+      }).compile();
+      try {
+        const service = moduleRef2.get(NotesService);
+        await service.create(ALICE, { title: 'before' });
+        await doomed.stop();
+        for (let i = 0; i < 3; i++) {
+          await expect(service.list(ALICE)).rejects.toBeInstanceOf(NotesUnavailableError);
+        }
+      } finally {
+        await moduleRef2.close();
+      }
+    });
   });
 });

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { PrismaService } from '#database';
 import type { Prisma } from '#prisma';
 import { decodeCursor, encodeCursor, isUuid } from './notes.cursor.js';
+import { isDatabaseUnavailable } from './database-errors.js';
 import { NoteNotFoundError, NoteValidationError, NotesUnavailableError } from './notes.errors.js';
 import type {
   CreateNoteInput,
@@ -33,17 +34,6 @@ function isRecordNotFound(error: unknown): boolean {
   return (error as { code?: unknown })?.code === 'P2025';
 }
 
-/** Prisma's codes for "the database is not there": unreachable, timed out, connection closed, pool exhausted. */
-const UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
-
-function isUnavailable(error: unknown): boolean {
-  const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
-  return (
-    (typeof code === 'string' && UNAVAILABLE.has(code)) ||
-    name === 'PrismaClientInitializationError'
-  );
-}
-
 /**
  * Notes owned by a subject (the token's `sub`). Every method takes the owner first and only ever
  * touches that owner's notes; someone else's note behaves exactly like a missing one.
@@ -60,7 +50,7 @@ export class NotesService {
     try {
       return await run();
     } catch (error) {
-      if (!isUnavailable(error)) throw error;
+      if (!isDatabaseUnavailable(error)) throw error;
       this.logger.warn(`database unavailable: ${(error as Error).message.split('\n').at(-1)}`);
       throw new NotesUnavailableError();
     }
