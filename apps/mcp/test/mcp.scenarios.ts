@@ -366,6 +366,20 @@ export function mcpScenarios(
       body: JSON.stringify(INITIALIZE),
     });
     expect(noAccept.status).toBe(406);
+    const huge = await fetch(mcp.endpoint, {
+      method: 'POST',
+      headers: { ...MCP_HEADERS, ...auth },
+      body: JSON.stringify({ ...INITIALIZE, pad: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ statusCode: 413 });
+    const textBody = await fetch(mcp.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', accept: MCP_HEADERS.accept, ...auth },
+      body: 'hello',
+    });
+    expect(textBody.status).toBeGreaterThanOrEqual(400);
+    expect(textBody.status).toBeLessThan(500);
   });
 
   it('refuses DNS-rebinding Host and Origin headers with 403, and accepts loopback ones', async () => {
