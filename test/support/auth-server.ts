@@ -44,6 +44,8 @@ export interface MailFile {
 export interface AuthServer {
   /** Base URL, also the server's `AUTH_URL` and the `iss` of its tokens (`http://127.0.0.1:<port>`). */
   url: string;
+  /** The database it runs on (give it to a second replica as `DATABASE_URL`). */
+  databaseUrl: string;
   /** JWKS URL (`<url>/api/auth/jwks`). */
   jwksUrl: string;
   app: NestFastifyApplication;
@@ -146,6 +148,7 @@ export async function startAuthServer(env: Record<string, string> = {}): Promise
 
   return {
     url,
+    databaseUrl,
     jwksUrl: `${url}/api/auth/jwks`,
     app,
     mailbox,
