@@ -13,7 +13,7 @@ export interface CachePolicy {
  * - forced refreshes (an unknown `kid`) at most once per cooldown: a flood of unknown kids costs one
  *   fetch per cooldown, callers in between fail fast instead of waiting. Scheduled fetches (first use,
  *   max age) do not start that cooldown, so a key rotated in just after a routine fetch is still
- *   picked up at once;
+ *   picked up at once (and a forced refresh that found new keys calls {@link forgiveCooldown});
  * - after a failed fetch, no new attempt for a cooldown (a dead endpoint is not hammered);
  * - stale-if-error: when a refresh fails, the last good value serves until `maxAge + staleIfError`.
  */
@@ -51,6 +51,11 @@ export class CachedDocument<T> {
     if (this.cooling(this.forcedAt)) return this.fallback();
     this.forcedAt = this.now();
     return this.fetch(why);
+  }
+
+  /** Lets the next forced refresh happen at once (the last one found the document changed). */
+  forgiveCooldown(): void {
+    this.forcedAt = -Infinity;
   }
 
   private fetch(why: string): Promise<T> {

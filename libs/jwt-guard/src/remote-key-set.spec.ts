@@ -66,13 +66,21 @@ describe('key cache', () => {
     await issuer.rotate();
     await expect(s.verifier.verify(await s.sign())).resolves.toMatchObject({ sub: 'u' });
     expect(issuer.fetchCount).toBe(2);
+    // That refetch found new keys, so a second new key (minted concurrently) is fetched at once too.
+    await issuer.rotate();
+    await expect(s.verifier.verify(await s.sign())).resolves.toMatchObject({ sub: 'u' });
+    expect(issuer.fetchCount).toBe(3);
+    // A refetch that found nothing new starts the cooldown: unknown kids then fail fast.
+    const stranger = await s.sign(await issuer.unpublishedKey());
+    expect((await rejectionOf(s.verifier.verify(stranger))).code).toBe('key_not_found');
+    expect(issuer.fetchCount).toBe(4);
     await issuer.rotate();
     const tooSoon = await s.sign();
     expect((await rejectionOf(s.verifier.verify(tooSoon))).code).toBe('key_not_found');
-    expect(issuer.fetchCount).toBe(2);
+    expect(issuer.fetchCount).toBe(4);
     s.clock.advance(31);
     await expect(s.verifier.verify(tooSoon)).resolves.toMatchObject({ sub: 'u' });
-    expect(issuer.fetchCount).toBe(3);
+    expect(issuer.fetchCount).toBe(5);
   });
 
   it('refetches once per cooldown however many unknown kids arrive', async () => {

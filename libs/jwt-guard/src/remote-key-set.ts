@@ -39,6 +39,15 @@ export function toVerificationKeySet(document: unknown): KeySet {
   return createLocalJWKSet({ keys: usable });
 }
 
+function kids(set: KeySet): Set<string | undefined> {
+  return new Set(set.jwks().keys.map((key) => key.kid));
+}
+
+function hasNewKeys(before: KeySet, after: KeySet): boolean {
+  const known = kids(before);
+  return [...kids(after)].some((kid) => !known.has(kid));
+}
+
 /** For logs: an attacker-controlled `kid`, quoted and bounded. */
 function printable(kid: unknown): string {
   return JSON.stringify(typeof kid === 'string' ? kid.slice(0, 64) : (kid ?? null));
@@ -84,6 +93,9 @@ export class RemoteKeySet {
       if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
       const fresh = await this.keys(`unknown kid ${printable(header.kid)}`);
       if (fresh === set) throw error; // cooling down: fail fast
+      // New keys appeared: the issuer is rotating (an attacker cannot cause this), so the next
+      // unknown kid (e.g. a second key minted concurrently) may refetch without waiting.
+      if (hasNewKeys(set, fresh)) this.document.forgiveCooldown();
       return fresh(header, token);
     }
   };
