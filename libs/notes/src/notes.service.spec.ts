@@ -227,6 +227,10 @@ describe('NotesService (real database)', () => {
     it('treats LIKE wildcards in the search literally', async () => {
       await notes.create(ALICE, { title: '100% sure', body: 'under_score' });
       await notes.create(ALICE, { title: '100 percent', body: 'underXscore' });
+      await notes.create(ALICE, { title: 'C:\\path', body: '' });
+      expect((await notes.list(ALICE, { search: ':\\p' })).items.map((n) => n.title)).toEqual([
+        'C:\\path',
+      ]);
       expect((await notes.list(ALICE, { search: '100%' })).items.map((n) => n.title)).toEqual([
         '100% sure',
       ]);
