@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { DatabaseConfig } from '#config';
 import { PrismaClient } from '#prisma';
@@ -10,7 +10,7 @@ import { databaseUrl } from './database.url.js';
  * embedded PGlite server and for a real PostgreSQL server. Connects lazily; closes its pool on shutdown.
  */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   private readonly logger = new Logger(PrismaService.name);
 
   constructor(@Inject(DATABASE_OPTIONS) config: DatabaseConfig) {
@@ -34,7 +34,11 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * After the HTTP server has drained (Nest runs module-destroy hooks before it closes the server):
+   * closing in `onModuleDestroy` let in-flight requests reopen connections that were then cut at exit.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
   }
 }

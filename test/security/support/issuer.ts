@@ -111,6 +111,7 @@ export class TestIssuer {
       iat: now,
       exp: now + 600,
       email: 'security@example.test',
+      scope: 'notes:read notes:write',
       ...extra,
     };
   }

@@ -1,0 +1,130 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type AppName = 'auth' | 'api' | 'mcp';
+
+/** The entry point `nest build <app>` writes. */
+export const mainOf = (app: AppName) => join('dist', 'apps', app, 'src', 'main.js');
+
+function newestSource(dirs: string[]): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts'))
+        newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  dirs.forEach(walk);
+  return newest;
+}
+
+const APPS: AppName[] = ['auth', 'api', 'mcp'];
+const LOCK = join('dist', '.test-build.lock');
+
+function fresh(): boolean {
+  const sources = newestSource([
+    ...APPS.map((app) => join('apps', app, 'src')),
+    'libs',
+    'generated',
+  ]);
+  return APPS.every((app) => existsSync(mainOf(app)) && statSync(mainOf(app)).mtimeMs >= sources);
+}
+
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Builds the apps (one `nest build`: tsconfig.build.json compiles every app and lib) unless the output
+ * is newer than every source, so tests that spawn the real built process (signals, exit codes) run
+ * the code under test. A lock directory keeps two test files from building at once.
+ */
+export function ensureBuilt(): void {
+  if (fresh()) return;
+  mkdirSync('dist', { recursive: true });
+  for (let waited = 0; ; waited += 200) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      if (waited > 120_000) rmSync(LOCK, { recursive: true, force: true });
+      sleepSync(200);
+    }
+  }
+  try {
+    if (fresh()) return;
+    const result = spawnSync(
+      process.execPath,
+      ['node_modules/@nestjs/cli/bin/nest.js', 'build', 'auth'],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
+    if (result.status !== 0) {
+      if (!APPS.every((app) => existsSync(mainOf(app))))
+        throw new Error(`nest build failed: ${result.stderr || result.stdout}`);
+      // A work-in-progress elsewhere in the tree does not compile: run the last good build.
+      console.warn(
+        `nest build failed, using the existing dist/: ${(result.stdout || result.stderr).slice(0, 500)}`,
+      );
+      return;
+    }
+    // nest build leaves unchanged outputs alone: stamp the entry points so fresh() holds.
+    const now = new Date();
+    for (const app of APPS) if (existsSync(mainOf(app))) utimesSync(mainOf(app), now, now);
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+/** A built app running as a child process. */
+export interface SpawnedApp {
+  child: ChildProcess;
+  /** Everything printed so far, stdout and stderr interleaved. */
+  output(): string;
+  stderr(): string;
+  /** Resolves with the exit code and signal once the process has ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Spawns `node dist/apps/<app>/src/main.js` with exactly `env` (plus PATH), from the repository root. */
+export function spawnApp(app: AppName, env: Record<string, string>): SpawnedApp {
+  const child = spawn(process.execPath, [mainOf(app)], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let all = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (all += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => {
+    all += chunk.toString();
+    err += chunk.toString();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, output: () => all, stderr: () => err, exited };
+}
+
+/** Polls `url` until it answers 200 (or the process ends, or `timeoutMs` passes). */
+export async function waitForHttp(url: string, app: SpawnedApp, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let ended = false;
+  void app.exited.then(() => (ended = true));
+  while (Date.now() < deadline && !ended) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(
+    `${url} did not answer 200${ended ? ' (process exited)' : ''}:\n${app.output().slice(-2000)}`,
+  );
+}
