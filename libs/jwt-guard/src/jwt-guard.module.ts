@@ -26,7 +26,7 @@ const passThrough: CanActivate = { canActivate: () => true };
       provide: JwksProvider,
       inject: [JWT_GUARD_OPTIONS],
       useFactory: (options: JwtGuardModuleOptions) =>
-        createJwksProvider(options.jwt, options.clock),
+        options.jwksProvider ?? createJwksProvider(options.jwt, options.clock),
     },
     TokenVerifier,
     JwtAuthGuard,

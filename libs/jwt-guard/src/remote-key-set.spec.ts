@@ -117,7 +117,7 @@ describe('key cache', () => {
     expect(issuer.fetchCount).toBe(2);
   });
 
-  it.each<FaultMode>(['down', 'reset', 'garbage', 'redirect', 'huge', 'slow'])(
+  it.each<FaultMode>(['down', 'reset', 'garbage', 'redirect', 'huge', 'huge-chunked', 'slow'])(
     'keeps known keys working while the endpoint is %s, fails unknown kids fast, recovers by itself',
     async (mode) => {
       const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);

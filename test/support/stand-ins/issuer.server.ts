@@ -14,7 +14,8 @@ import {
 export type SigningAlgorithm = 'EdDSA' | 'ES256' | 'ES384' | 'RS256' | 'PS256';
 
 /** How the key endpoint misbehaves (`ok` = normal). */
-export type FaultMode = 'ok' | 'down' | 'reset' | 'slow' | 'garbage' | 'redirect' | 'huge';
+export type FaultMode =
+  'ok' | 'down' | 'reset' | 'slow' | 'garbage' | 'redirect' | 'huge' | 'huge-chunked';
 
 /** One signing key of a test issuer. */
 export interface TestSigningKey {
@@ -137,6 +138,14 @@ export async function startIssuerServer(options: IssuerServerOptions = {}): Prom
       case 'huge':
         response.writeHead(200, { 'content-type': 'application/json' });
         return response.end(`{"keys":[],"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`);
+      case 'huge-chunked': {
+        // No content-length: only a streaming cap stops it.
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write('{"keys":[],"pad":"');
+        const chunk = 'x'.repeat(64 * 1024);
+        for (let i = 0; i < 32; i++) response.write(chunk);
+        return response.end('"}');
+      }
     }
     if (isDiscovery) return json(response, options.discovery!(baseUrl));
     json(response, { keys: [...published.map((k) => k.publicJwk), ...(options.extraJwks ?? [])] });
