@@ -2,7 +2,12 @@ import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/serv
 import { Logger } from '@nestjs/common';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '#jwt-guard';
-import { NoteNotFoundError, NOTES_PAGE_MAX, type NotesService } from '#notes';
+import {
+  NoteNotFoundError,
+  NOTES_PAGE_MAX,
+  NotesUnavailableError,
+  type NotesService,
+} from '#notes';
 import { NOTES_READ } from '../mcp/mcp.scopes.js';
 import { noteView } from './tool-result.js';
 
@@ -13,6 +18,12 @@ const logger = new Logger('McpResources');
 
 /** Unexpected failures become a generic JSON-RPC error; the cause is logged, never sent. */
 function internal(error: unknown): McpError {
+  if (error instanceof NotesUnavailableError) {
+    return new McpError(
+      ErrorCode.InternalError,
+      'Notes are temporarily unavailable; try again shortly',
+    );
+  }
   logger.error(`note resource failed: ${error instanceof Error ? error.message : String(error)}`);
   return new McpError(ErrorCode.InternalError, 'Internal error');
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { NoteNotFoundError, NoteValidationError, type Note } from '#notes';
+import { NoteNotFoundError, NotesUnavailableError, NoteValidationError, type Note } from '#notes';
 
 const logger = new Logger('McpTools');
 
@@ -41,6 +41,11 @@ export async function runTool(
   } catch (error) {
     if (error instanceof NoteNotFoundError) return toolError('Note not found.');
     if (error instanceof NoteValidationError) return toolError(`Invalid input: ${error.message}.`);
+    if (error instanceof NotesUnavailableError) {
+      return toolError(
+        'Notes are temporarily unavailable (database unreachable); try again shortly.',
+      );
+    }
     logger.error(`${tool} failed: ${error instanceof Error ? error.message : String(error)}`);
     return toolError(`${tool} failed because of an internal error; try again later.`);
   }
