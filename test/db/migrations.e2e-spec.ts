@@ -16,6 +16,7 @@ import { startTestDatabase, type TestDatabase } from '../support/database.js';
 import { freePort } from '../support/ports.js';
 
 const run = promisify(execFile);
+const BOOT = 90_000; // booting PGlite takes seconds on a busy machine
 const schema = readFileSync('prisma/schema.prisma', 'utf8');
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string, values?: unknown[]) {
@@ -33,7 +34,7 @@ describe('migrations', () => {
 
   beforeAll(async () => {
     db = await startTestDatabase();
-  });
+  }, BOOT);
   afterAll(() => db?.stop());
 
   it('the committed migrations exist and create every table of the schema', async () => {
@@ -118,32 +119,36 @@ describe('migrations on an empty database', () => {
       server = await startEmbeddedDatabase({ port: 0, migrate: false });
       url = server.url;
     }
-  });
+  }, BOOT);
   afterAll(() => server?.stop());
 
-  it('appliers racing, in this process and in two others, apply each migration exactly once', async () => {
-    const names = readMigrations().map((m) => m.name);
-    const inChild = () =>
-      run(process.execPath, [
-        '--input-type=module',
-        '-e',
-        `import { applyMigrations } from './scripts/lib/migrations.js';
+  it(
+    'appliers racing, in this process and in two others, apply each migration exactly once',
+    async () => {
+      const names = readMigrations().map((m) => m.name);
+      const inChild = () =>
+        run(process.execPath, [
+          '--input-type=module',
+          '-e',
+          `import { applyMigrations } from './scripts/lib/migrations.js';
          process.stdout.write(JSON.stringify(await applyMigrations(${JSON.stringify(url)})));`,
-      ]).then(({ stdout }) => JSON.parse(stdout) as string[]);
-    const results = await Promise.all([
-      inChild(),
-      inChild(),
-      applyMigrations(url),
-      applyMigrations(url),
-    ]);
-    expect(results.flat().sort()).toEqual([...names].sort());
-    const rows = await query<{ migration_name: string; finished_at: Date | null }>(
-      url,
-      `SELECT migration_name, finished_at FROM "_prisma_migrations"`,
-    );
-    expect(rows.map((r) => r.migration_name).sort()).toEqual([...names].sort());
-    expect(rows.every((r) => r.finished_at !== null)).toBe(true);
-  });
+        ]).then(({ stdout }) => JSON.parse(stdout) as string[]);
+      const results = await Promise.all([
+        inChild(),
+        inChild(),
+        applyMigrations(url),
+        applyMigrations(url),
+      ]);
+      expect(results.flat().sort()).toEqual([...names].sort());
+      const rows = await query<{ migration_name: string; finished_at: Date | null }>(
+        url,
+        `SELECT migration_name, finished_at FROM "_prisma_migrations"`,
+      );
+      expect(rows.map((r) => r.migration_name).sort()).toEqual([...names].sort());
+      expect(rows.every((r) => r.finished_at !== null)).toBe(true);
+    },
+    BOOT,
+  );
 });
 
 describe('a failing migration', () => {
@@ -162,7 +167,7 @@ describe('a failing migration', () => {
     );
     add('20200102000000_broken', `CREATE TABLE "b" ("id" INT); SELECT * FROM "missing";`);
     db = await startEmbeddedDatabase({ port: 0, migrate: false });
-  });
+  }, BOOT);
   afterAll(async () => {
     await db?.stop();
     rmSync(dir, { recursive: true, force: true });
