@@ -149,6 +149,25 @@ describe('apps/api with the real auth server', () => {
       });
     });
 
+    it('handles concurrent writes and reads of one user', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          i % 3 === 2
+            ? asBob('GET', '/notes?limit=5')
+            : asBob('POST', '/notes', { title: `concurrent ${i}` }),
+        ),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([
+        ...Array<number>(8).fill(200),
+        ...Array<number>(16).fill(201),
+      ]);
+      const all = await asBob('GET', '/notes?search=concurrent&limit=100');
+      expect(all.body.items).toHaveLength(16);
+      for (const note of all.body.items) {
+        expect((await asBob('DELETE', `/notes/${note.id}`)).status).toBe(204);
+      }
+    });
+
     it('answers 404 for ids that are not note ids', async () => {
       for (const id of ['123', 'not-a-uuid', '00000000-0000-0000-0000-000000000000']) {
         const { status, body } = await asAlice('GET', `/notes/${id}`);
@@ -286,6 +305,17 @@ describe('apps/api with the real auth server', () => {
       });
       expect(body.paths['/notes'].post.security).toEqual([{ bearer: [] }]);
       expect(body.components.schemas.CreateNoteDto.required).toEqual(['title']);
+      expect(body.paths['/notes/{id}'].get.parameters).toEqual([
+        expect.objectContaining({
+          name: 'id',
+          in: 'path',
+          schema: expect.objectContaining({ format: 'uuid' }),
+        }),
+      ]);
+      expect(body.paths['/me'].get.responses['401'].content['application/json'].schema).toEqual({
+        $ref: '#/components/schemas/ApiErrorDto',
+      });
+      expect(body.paths['/health/live'].get.security).toBeUndefined();
     });
   });
 });

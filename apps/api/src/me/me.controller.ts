@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '#jwt-guard';
+import { ApiErrorDto } from '../openapi/api-error.dto.js';
 import { MeDto, toMe } from './me.dto.js';
 
 /** Who the token says the caller is. */
@@ -10,7 +11,7 @@ import { MeDto, toMe } from './me.dto.js';
 export class MeController {
   @Get()
   @ApiOkResponse({ type: MeDto })
-  @ApiUnauthorizedResponse({ description: 'Missing or invalid token' })
+  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Missing or invalid token' })
   me(@CurrentUser() user: Principal): MeDto {
     return toMe(user);
   }

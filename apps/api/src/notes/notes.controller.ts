@@ -18,6 +18,8 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiParam,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -26,6 +28,7 @@ import { NotesService } from '#notes';
 import { CreateNoteDto } from './dto/create-note.dto.js';
 import { ListNotesQuery } from './dto/list-notes.query.js';
 import { NoteDto, NotesPageDto } from './dto/note.dto.js';
+import { ApiErrorDto } from '../openapi/api-error.dto.js';
 import { UpdateNoteDto } from './dto/update-note.dto.js';
 import { NotesErrorsFilter } from './notes-errors.filter.js';
 
@@ -37,8 +40,9 @@ export const NOTES_WRITE = 'notes:write';
 /** CRUD on the caller's own notes. Someone else's note is a 404, exactly like a missing one. */
 @ApiTags('notes')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or invalid token' })
-@ApiForbiddenResponse({ description: 'The token lacks the needed scope' })
+@ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Missing or invalid token' })
+@ApiForbiddenResponse({ type: ApiErrorDto, description: 'The token lacks the needed scope' })
+@ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'The database is unavailable' })
 @UseFilters(NotesErrorsFilter)
 @Controller('notes')
 export class NotesController {
@@ -47,7 +51,7 @@ export class NotesController {
   @Get()
   @RequireScopes(NOTES_READ)
   @ApiOkResponse({ type: NotesPageDto })
-  @ApiBadRequestResponse({ description: 'Bad query (names the field)' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Bad query (names the field)' })
   list(@CurrentUser() user: Principal, @Query() query: ListNotesQuery) {
     return this.notes.list(user.sub, query);
   }
@@ -55,33 +59,36 @@ export class NotesController {
   @Post()
   @RequireScopes(NOTES_WRITE)
   @ApiCreatedResponse({ type: NoteDto })
-  @ApiBadRequestResponse({ description: 'Bad body (names the field)' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Bad body (names the field)' })
   create(@CurrentUser() user: Principal, @Body() body: CreateNoteDto) {
     return this.notes.create(user.sub, body);
   }
 
   @Get(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'A note id' })
   @RequireScopes(NOTES_READ)
   @ApiOkResponse({ type: NoteDto })
-  @ApiNotFoundResponse({ description: 'No such note of yours' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such note of yours' })
   get(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.notes.get(user.sub, id);
   }
 
   @Patch(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'A note id' })
   @RequireScopes(NOTES_WRITE)
   @ApiOkResponse({ type: NoteDto })
-  @ApiNotFoundResponse({ description: 'No such note of yours' })
-  @ApiBadRequestResponse({ description: 'Bad body (names the field)' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such note of yours' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Bad body (names the field)' })
   update(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: UpdateNoteDto) {
     return this.notes.update(user.sub, id, body);
   }
 
   @Delete(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'A note id' })
   @HttpCode(204)
   @RequireScopes(NOTES_WRITE)
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiNotFoundResponse({ description: 'No such note of yours' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such note of yours' })
   remove(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.notes.remove(user.sub, id);
   }
