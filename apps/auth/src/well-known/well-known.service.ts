@@ -45,7 +45,6 @@ export class WellKnownService {
       issuer,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       id_token_signing_alg_values_supported: [SIGNING_ALG],
-      token_endpoint_auth_signing_alg_values_supported: [SIGNING_ALG],
       subject_types_supported: ['public'],
       claims_supported: CLAIMS,
       scopes_supported: ['notes:read', 'notes:write'],
