@@ -48,8 +48,9 @@ export class JwtAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'http') return true;
     if (this.isPublic(context)) return true;
+    // Deny by default: this guard reads HTTP headers; other transports need their own guard.
+    if (context.getType() !== 'http') return false;
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     try {
       const token = this.extractToken(request);

@@ -8,7 +8,7 @@ import {
   startOidcStandIn,
   type StandIn,
 } from '../../../../test/support/stand-ins/index.js';
-import { compileVerifier, rejectionOf } from '../../test/jwt-guard.helpers.js';
+import { compileVerifier, rejectionOf, testClock } from '../../test/jwt-guard.helpers.js';
 
 async function withStandIn(start: () => Promise<StandIn>, extraEnv: Record<string, string> = {}) {
   const standIn = await start();
@@ -178,6 +178,28 @@ describe('oidc', () => {
       });
       expect((await rejectionOf(verifier.verify(foreign))).code).toBe('algorithm_not_allowed');
       await other.close();
+    } finally {
+      await standIn.close();
+    }
+  });
+
+  it('caches discovery like keys: refreshed after max age, served stale while the provider is down', async () => {
+    const standIn = await startOidcStandIn({ alg: 'EdDSA' });
+    const clock = testClock();
+    try {
+      const { verifier } = await compileVerifier(standIn.env, { clock: clock.now });
+      const token = await standIn.mint({}, { nowS: clock.nowS(), expiresInS: 7 * 86400 });
+      await verifier.verify(token);
+      await verifier.verify(token);
+      expect([standIn.server.discoveryCount, standIn.fetchCount]).toEqual([1, 1]);
+      standIn.server.setFault('down');
+      clock.advance(601);
+      await expect(verifier.verify(token)).resolves.toMatchObject({ provider: 'oidc' });
+      expect([standIn.server.discoveryCount, standIn.fetchCount]).toEqual([2, 2]);
+      standIn.server.setFault('ok');
+      clock.advance(31);
+      await verifier.verify(token);
+      expect([standIn.server.discoveryCount, standIn.fetchCount]).toEqual([3, 3]);
     } finally {
       await standIn.close();
     }
