@@ -1,4 +1,4 @@
-import type { BenchResults, ThroughputRow } from './results.types.js';
+import type { BenchResults, StartupRow, ThroughputRow } from './results.types.js';
 
 const WIDTH = 960;
 const LABEL_W = 470;
@@ -53,6 +53,41 @@ export function chartSvg(r: BenchResults): string {
     }
     y += 10;
   }
+  for (const [title, unit, limit, value] of [
+    [
+      'Start to ready, median (ms; dashed line: the 2 s target)',
+      'ms',
+      2000,
+      (x: StartupRow) => x.readyMedianMs,
+    ],
+    [
+      'Resident memory once warm (MiB; dashed line: the 150 MiB target)',
+      'MiB',
+      150,
+      (x: StartupRow) => x.rssWarmMiB,
+    ],
+  ] as const) {
+    if (!r.startup.length) break;
+    const max = Math.max(limit * 1.25, ...r.startup.map(value).filter(Number.isFinite));
+    const scale = (v: number) => Math.round((v / max) * BAR_W);
+    parts.push(`<text x="12" y="${y + 18}" class="h">${esc(title)}</text>`);
+    y += HEAD_H;
+    const top = y;
+    for (const row of r.startup) {
+      const v = value(row);
+      parts.push(`<text x="${LABEL_W - 8}" y="${y + 16}" class="l">kit ${row.app}</text>`);
+      if (Number.isFinite(v)) {
+        parts.push(
+          `<rect x="${LABEL_W}" y="${y + 4}" width="${Math.max(1, scale(v))}" height="${ROW_H - 8}" class="${v < limit ? 'kit' : 'miss'}"/>`,
+          `<text x="${LABEL_W + scale(v) + 6}" y="${y + 16}" class="v">${v} ${unit}</text>`,
+        );
+      }
+      y += ROW_H;
+    }
+    const x = LABEL_W + scale(limit);
+    parts.push(`<line x1="${x}" y1="${top}" x2="${x}" y2="${y}" class="limit"/>`);
+    y += 10;
+  }
   const probe = r.stormProbe
     ? `/health/live p99 during the sign-in storm: ${r.stormProbe.p99Ms} ms`
     : '';
@@ -64,7 +99,8 @@ export function chartSvg(r: BenchResults): string {
 <style>
 .t{font-size:17px;font-weight:bold;fill:#111}.h{font-size:14px;font-weight:bold;fill:#222}
 .l{font-size:12px;fill:#333;text-anchor:end}.v{font-size:11px;fill:#222}.na{font-size:11px;fill:#a33;font-style:italic}
-.f{font-size:11px;fill:#666}.kit{fill:#2b6cb0}.peer{fill:#a0aec0}
+.f{font-size:11px;fill:#666}.kit{fill:#2b6cb0}.peer{fill:#a0aec0}.miss{fill:#c05621}
+.limit{stroke:#c53030;stroke-width:1.5;stroke-dasharray:4 3}
 </style>
 <rect width="100%" height="100%" fill="#fff"/>
 <text x="12" y="26" class="t">npm run bench: the kit against the usual ways of guarding a Node API</text>

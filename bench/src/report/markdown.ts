@@ -1,10 +1,11 @@
 import type { BenchResults } from './results.types.js';
 import { verdict } from './table.js';
 
-function table(head: string[], rows: string[][]): string {
+/** A markdown table; `numeric` columns are right-aligned. */
+function table(head: string[], rows: string[][], numeric: number[] = []): string {
   return [
     `| ${head.join(' | ')} |`,
-    `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    `| ${head.map((_, i) => (numeric.includes(i) ? '---:' : '---')).join(' | ')} |`,
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
 }
@@ -37,6 +38,7 @@ export function markdown(r: BenchResults, chartPath: string, notes: string): str
       row.keyFetches === null ? '' : String(row.keyFetches),
       row.status === 'ok' ? 'ok' : `${row.status}: ${row.note ?? ''}`,
     ]),
+    [1, 2, 3, 4, 5, 6],
   );
   const startup = table(
     ['app', 'start to ready (median)', 'each start', 'RSS once warm'],
@@ -46,6 +48,7 @@ export function markdown(r: BenchResults, chartPath: string, notes: string): str
       s.readyMs.map((v) => `${v} ms`).join(', '),
       `${s.rssWarmMiB} MiB`,
     ]),
+    [1, 2, 3],
   );
   const targets = table(
     ['target', 'measured', 'wanted', 'verdict'],
