@@ -22,6 +22,22 @@ const body = z
   .string()
   .max(NOTE_BODY_MAX, { message: `body must be at most ${NOTE_BODY_MAX} characters` });
 
+// Built once: a server (and its tools) is made per request, the schemas need not be.
+const listInput = {
+  search: z.string().max(NOTES_SEARCH_MAX).optional().describe('Text to find in title or body.'),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(NOTES_PAGE_MAX)
+    .optional()
+    .describe('Page size, 1-100 (default 20).'),
+  cursor: z.string().max(128).optional().describe('nextCursor from the previous page.'),
+};
+const idInput = { id };
+const createInput = { title, body: body.optional() };
+const updateInput = { id, title: title.optional(), body: body.optional() };
+
 /**
  * The notes tools, acting as the verified caller (`sub`) through the same {@link NotesService} as
  * apps/api. Only the tools the caller's scopes allow are registered, so `tools/list` shows what the
@@ -42,21 +58,7 @@ export function registerNoteTools(
         title: 'List notes',
         description:
           "Lists the user's notes, newest first. Optional case-insensitive `search` in title and body; page with `limit` and the `nextCursor` of the previous page.",
-        inputSchema: {
-          search: z
-            .string()
-            .max(NOTES_SEARCH_MAX)
-            .optional()
-            .describe('Text to find in title or body.'),
-          limit: z
-            .number()
-            .int()
-            .min(1)
-            .max(NOTES_PAGE_MAX)
-            .optional()
-            .describe('Page size, 1-100 (default 20).'),
-          cursor: z.string().max(128).optional().describe('nextCursor from the previous page.'),
-        },
+        inputSchema: listInput,
         annotations: { readOnlyHint: true, openWorldHint: false },
       },
       (args) =>
@@ -73,7 +75,7 @@ export function registerNoteTools(
       {
         title: 'Get a note',
         description: "Returns one of the user's notes by id.",
-        inputSchema: { id },
+        inputSchema: idInput,
         annotations: { readOnlyHint: true, openWorldHint: false },
       },
       (args) => runTool('get_note', async () => noteView(await notes.get(owner, args.id))),
@@ -86,7 +88,7 @@ export function registerNoteTools(
       {
         title: 'Create a note',
         description: `Creates a note for the user. title: 1-${NOTE_TITLE_MAX} characters; body: optional, up to ${NOTE_BODY_MAX}.`,
-        inputSchema: { title, body: body.optional() },
+        inputSchema: createInput,
         annotations: {
           readOnlyHint: false,
           destructiveHint: false,
@@ -105,7 +107,7 @@ export function registerNoteTools(
         title: 'Update a note',
         description:
           "Changes the title and/or body of one of the user's notes. Give at least one of them.",
-        inputSchema: { id, title: title.optional(), body: body.optional() },
+        inputSchema: updateInput,
         annotations: {
           readOnlyHint: false,
           destructiveHint: true,
@@ -124,7 +126,7 @@ export function registerNoteTools(
       {
         title: 'Delete a note',
         description: "Deletes one of the user's notes for good.",
-        inputSchema: { id },
+        inputSchema: idInput,
         annotations: {
           readOnlyHint: false,
           destructiveHint: true,
