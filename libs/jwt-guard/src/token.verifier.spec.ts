@@ -156,3 +156,28 @@ describe('TokenVerifier with a frozen clock', () => {
     }
   });
 });
+
+describe('TokenVerifier with tokens without kid', () => {
+  it('tries each published key that fits when several do', async () => {
+    const issuer = await startIssuerServer({ alg: 'ES256' });
+    try {
+      const first = issuer.current;
+      await issuer.rotate();
+      const claims = { iss: issuer.baseUrl, aud: AUD, sub: 'no-kid', exp: nowS() + 60 };
+      const { verifier } = await compileVerifier(
+        customEnv(issuer.jwksUrl, issuer.baseUrl, { JWT_ALGORITHMS: 'ES256' }),
+      );
+      for (const key of [first, issuer.current]) {
+        const token = await issuer.sign(claims, { key, header: { kid: undefined } });
+        await expect(verifier.verify(token)).resolves.toMatchObject({ sub: 'no-kid' });
+      }
+      const stranger = await issuer.sign(claims, {
+        key: await issuer.unpublishedKey(),
+        header: { kid: undefined },
+      });
+      expect((await rejectionOf(verifier.verify(stranger))).code).toBe('signature_invalid');
+    } finally {
+      await issuer.close();
+    }
+  });
+});

@@ -1,5 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { errors, jwtVerify, type JWTPayload } from 'jose';
+import {
+  errors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyOptions,
+  type JWTVerifyResult,
+} from 'jose';
+
+type CryptoKeyLike = Parameters<typeof jwtVerify>[1] & object;
+
+/** Keys tried at most for a token without `kid` that several keys fit. */
+const MAX_CANDIDATE_KEYS = 5;
 import { InjectJwksProvider, type JwksProvider } from './jwks.provider.js';
 import { LOGGER_CONTEXT } from './jwt-guard.constants.js';
 import {
@@ -71,14 +82,17 @@ export class TokenVerifier {
     checkAlgorithm(header, policy.algorithms);
     const currentMs = this.now();
     const tolerance = this.options.jwt.clockToleranceS;
-    const { payload } = await jwtVerify(token, this.provider.getKey, {
+    const options = {
       algorithms: policy.algorithms,
       issuer: policy.issuer,
       audience: policy.audience,
       clockTolerance: tolerance,
       currentDate: new Date(currentMs),
       requiredClaims: ['exp', 'iss', 'sub'],
-    });
+    };
+    const { payload } = await jwtVerify(token, this.provider.getKey, options).catch(
+      (error: unknown) => this.tryEachCandidate(error, token, options),
+    );
     const nowS = Math.floor(currentMs / 1000);
     if (typeof payload.sub !== 'string' || !payload.sub) {
       throw new InvalidTokenError('sub must be a non-empty string', 'claim_invalid');
@@ -88,6 +102,28 @@ export class TokenVerifier {
     }
     policy.validate?.(payload, nowS);
     return payload;
+  }
+
+  /**
+   * A token without `kid` that several published keys fit (jose's JWKSMultipleMatchingKeys, which
+   * carries the candidates): try each, a few at most, as jose's remote key sets do.
+   */
+  private async tryEachCandidate(
+    error: unknown,
+    token: string,
+    options: JWTVerifyOptions,
+  ): Promise<JWTVerifyResult> {
+    if (!(error instanceof errors.JWKSMultipleMatchingKeys)) throw error;
+    let tries = 0;
+    for await (const key of error as unknown as AsyncIterable<CryptoKeyLike>) {
+      if (++tries > MAX_CANDIDATE_KEYS) break;
+      try {
+        return await jwtVerify(token, key, options);
+      } catch (attempt) {
+        if (!(attempt instanceof errors.JWSSignatureVerificationFailed)) throw attempt;
+      }
+    }
+    throw new InvalidTokenError('no published key verifies the signature', 'signature_invalid');
   }
 
   private toGuardError(error: unknown): JwtGuardError {
