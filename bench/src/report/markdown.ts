@@ -41,14 +41,15 @@ export function markdown(r: BenchResults, chartPath: string, notes: string): str
     [1, 2, 3, 4, 5, 6],
   );
   const startup = table(
-    ['app', 'start to ready (median)', 'each start', 'RSS once warm'],
+    ['app', 'start to ready (median)', 'each start', 'CPU used to ready', 'RSS once warm'],
     r.startup.map((s) => [
       s.app,
       `${s.readyMedianMs} ms`,
       s.readyMs.map((v) => `${v} ms`).join(', '),
+      `${s.cpuToReadyMs} ms`,
       `${s.rssWarmMiB} MiB`,
     ]),
-    [1, 2, 3],
+    [1, 2, 3, 4],
   );
   const targets = table(
     ['target', 'measured', 'wanted', 'verdict'],

@@ -27,6 +27,8 @@ export interface StartupRow {
   app: 'auth' | 'api' | 'mcp';
   readyMs: number[];
   readyMedianMs: number;
+  /** CPU time (all threads) the process had used when it became ready, median: robust to a busy machine. */
+  cpuToReadyMs: number;
   /** Resident memory after the app served load. */
   rssWarmMiB: number;
 }

@@ -35,11 +35,12 @@ export function textTables(r: BenchResults): string {
     .map((row) => `  ${row.id}: ${row.note}`)
     .join('\n');
   const startup = pad([
-    ['app', 'ready ms (median)', 'starts', 'RSS warm MiB'],
+    ['app', 'ready ms (median)', 'starts', 'CPU to ready ms', 'RSS warm MiB'],
     ...r.startup.map((s) => [
       s.app,
       String(s.readyMedianMs),
       s.readyMs.join(' '),
+      String(s.cpuToReadyMs),
       String(s.rssWarmMiB),
     ]),
   ]);

@@ -13,21 +13,26 @@ export async function startupSection(ctx: BenchContext): Promise<StartupRow[]> {
   const rows: StartupRow[] = [];
   for (const app of ['auth', 'api', 'mcp'] as AppName[]) {
     const readyMs: number[] = [];
+    const cpuMs: number[] = [];
     for (let i = 0; i < ctx.settings.starts; i++) {
       const started = await startKitApp(app, ctx.deployment, {
         port: await freePort(),
         env: app === 'auth' ? {} : ctx.eddsa.env,
       });
       readyMs.push(Math.round(started.readyMs));
+      cpuMs.push(started.cpuMs());
       await started.stop();
     }
     const row: StartupRow = {
       app,
       readyMs,
       readyMedianMs: median(readyMs),
+      cpuToReadyMs: median(cpuMs),
       rssWarmMiB: Math.round((ctx.rssWarmMiB[app] ?? Number.NaN) * 10) / 10,
     };
-    ctx.log(`  ${app}: ready in ${readyMs.join(', ')} ms; ${row.rssWarmMiB} MiB warm`);
+    ctx.log(
+      `  ${app}: ready in ${readyMs.join(', ')} ms (CPU ${cpuMs.join(', ')} ms); ${row.rssWarmMiB} MiB warm`,
+    );
     rows.push(row);
   }
   return rows;
