@@ -11,7 +11,10 @@ import { AppModule } from '../src/app.module.js';
 /** A running mcp server, booted from its real module graph. */
 export interface StartedMcp {
   app: NestFastifyApplication;
-  /** The public base URL (`MCP_URL`), which is also where it listens: `http://127.0.0.1:<port>`. */
+  /**
+   * Where it answers: `MCP_URL` when that is a loopback URL with a port (the default), else
+   * `http://127.0.0.1:<port>` (`config.publicUrl` keeps the configured `MCP_URL`).
+   */
   url: string;
   /** The MCP endpoint, `${url}/mcp`. */
   endpoint: string;
@@ -85,10 +88,12 @@ export async function startMcp(env: Env = {}, options: StartMcpOptions = {}): Pr
     });
     configureApp(app);
     await app.listen({ port, host: config.host });
-    const endpoint = `${config.publicUrl}/mcp`;
+    // Reachable base URL: MCP_URL itself when it names this loopback port, else the bound port.
+    const url = portOf(mcpUrl) ? config.publicUrl : `http://127.0.0.1:${port}`;
+    const endpoint = `${url}/mcp`;
     return {
       app,
-      url: config.publicUrl,
+      url,
       endpoint,
       config,
       databaseUrl: config.database.url!,
