@@ -304,8 +304,8 @@ describe('health and reference', () => {
   });
 });
 
-describe('readiness without a database', () => {
-  it('answers 503 on /health/ready and still 200 on /health/live', async () => {
+describe('without a database', () => {
+  it('answers 503 on readiness and on routes that need it, 200 on liveness', async () => {
     const down = await startAuthServer({
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/none?connect_timeout=1',
     });
@@ -314,6 +314,15 @@ describe('readiness without a database', () => {
       const ready = await get(down.url, '/health/ready');
       expect(ready.status).toBe(503);
       expect(ready.body).toMatchObject({ checks: { database: 'down' } });
+      const signIn = await postJson(down.url, '/api/auth/sign-in/email', {
+        email: 'a@example.com',
+        password: 'some password',
+      });
+      expect(signIn.status).toBe(503);
+      expect(signIn.body).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+      expect(Number(signIn.headers.get('retry-after'))).toBeGreaterThan(0);
+      const jwks = await get(down.url, '/.well-known/jwks.json');
+      expect(jwks.status).toBe(503);
     } finally {
       await down.close();
     }

@@ -16,6 +16,7 @@ import { tokenClaims } from './auth.claims.js';
 import { CLIENT_IP_HEADER } from './auth.http.js';
 import { checkInput, INPUT_LIMITS } from './auth.limits.js';
 import { accountLimiter, memoryCounter } from './account-limit.js';
+import { withUnavailableAs503 } from './database-unavailable.js';
 import type { RedisConnection } from './redis.connection.js';
 
 /** What {@link createAuth} needs besides configuration. */
@@ -60,7 +61,7 @@ export function createAuth({ config, secret, prisma, mailer, redis }: AuthDeps) 
     basePath: '/api/auth',
     secret,
     trustedOrigins: [...new Set([config.baseUrl, ...config.trustedOrigins])],
-    database: prismaAdapter(prisma, { provider: 'postgresql' }),
+    database: prismaAdapter(withUnavailableAs503(prisma), { provider: 'postgresql' }),
     secondaryStorage: storage,
     telemetry: { enabled: false },
     session: storage ? { storeSessionInDatabase: true } : undefined,

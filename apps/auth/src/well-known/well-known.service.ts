@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { APIError } from 'better-auth/api';
 import { authConfig, type AuthConfig } from '#config';
 import { jwksMaxAge, SIGNING_ALG, type Auth } from '../auth/auth.factory.js';
 import { BETTER_AUTH } from '../auth/auth.tokens.js';
@@ -31,8 +32,16 @@ export class WellKnownService {
   }
 
   /** The same keys as `GET /api/auth/jwks` (current key plus rotated keys still in their grace period). */
-  jwks(): Promise<{ keys: unknown[] }> {
-    return this.auth.api.getJwks();
+  async jwks(): Promise<{ keys: unknown[] }> {
+    try {
+      return await this.auth.api.getJwks();
+    } catch (error) {
+      // Better Auth's errors (e.g. 503 while the database is down) keep their status here too.
+      if (error instanceof APIError) {
+        throw new HttpException({ statusCode: error.statusCode, ...error.body }, error.statusCode);
+      }
+      throw error;
+    }
   }
 
   /**

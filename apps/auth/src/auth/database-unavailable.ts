@@ -1,0 +1,61 @@
+import { APIError } from 'better-auth/api';
+
+const CONNECTION_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const CONNECTION_MESSAGE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|Can't reach database|connection (?:timeout|closed|refused)|DatabaseNotReachable|ConnectionClosed|timeout exceeded when trying to connect|the database system is (?:starting up|shutting down)/i;
+
+/** True for errors that mean "the database is not there right now", not "the query was wrong". */
+export function isConnectionError(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+    if (typeof message === 'string' && CONNECTION_MESSAGE.test(message)) return true;
+    e = cause;
+  }
+  return false;
+}
+
+/** The answer to give instead of Better Auth's bare 500 while the database is down. */
+export function databaseUnavailable(): APIError {
+  return new APIError(
+    'SERVICE_UNAVAILABLE',
+    { code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; try again shortly.' },
+    { 'Retry-After': '5' },
+  );
+}
+
+/**
+ * Wraps the Prisma client given to Better Auth's adapter so that a lost database connection
+ * surfaces as a 503 with a clear message (Better Auth turns unknown errors into a 500).
+ */
+export function withUnavailableAs503<T extends object>(prisma: T): T {
+  const delegates = new Map<PropertyKey, unknown>();
+  return new Proxy(prisma, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof prop === 'string' && prop.startsWith('$')) return value;
+      if (!value || typeof value !== 'object') return value;
+      if (!delegates.has(prop)) delegates.set(prop, wrapDelegate(value));
+      return delegates.get(prop);
+    },
+  });
+}
+
+function wrapDelegate(delegate: object): object {
+  return new Proxy(delegate, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        try {
+          return (await (value as (...a: unknown[]) => Promise<unknown>).apply(
+            target,
+            args,
+          )) as unknown;
+        } catch (error) {
+          throw isConnectionError(error) ? databaseUnavailable() : error;
+        }
+      };
+    },
+  });
+}
