@@ -16,6 +16,8 @@ export interface EmbeddedDatabaseOptions {
   maxConnections?: number;
   /** Apply pending migrations before resolving (default true). */
   migrate?: boolean;
+  /** Where the migrations are (default prisma/migrations). */
+  migrationsDir?: string;
   log?: (line: string) => void;
 }
 

@@ -5,7 +5,8 @@ import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
-import { applyMigrations } from './migrations.js';
+import { applyMigrations, MIGRATIONS_DIR } from './migrations.js';
+import { loadTemplate, saveTemplate, templateKey } from './pglite-template.js';
 
 /** The connection string of an embedded server on `port`. */
 export function embeddedUrl(port, host = '127.0.0.1') {
@@ -14,7 +15,8 @@ export function embeddedUrl(port, host = '127.0.0.1') {
 
 /**
  * Starts PGlite (in memory, or persisted under `dataDir`), serves it on `host:port` (0 = any free
- * port) and applies pending migrations before resolving.
+ * port) and applies pending migrations before resolving. In-memory databases start from a cached
+ * snapshot of the same state when there is one (see pglite-template.js).
  *
  * @param {{ dataDir?: string, port?: number, host?: string, maxConnections?: number,
  *           migrate?: boolean, log?: (line: string) => void }} [options]
@@ -27,13 +29,21 @@ export async function startEmbeddedDatabase(options = {}) {
     host = '127.0.0.1',
     maxConnections = 32,
     migrate = true,
+    migrationsDir,
     log,
   } = options;
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  // Snapshots only for in-memory databases of the repository's own migrations: the exact state
+  // when cached, else the empty database (initdb done) that migrations then bring up to date.
+  const snapshots = !dataDir && (!migrationsDir || migrationsDir === MIGRATIONS_DIR);
+  const key = snapshots ? templateKey(migrate) : undefined;
+  const emptyKey = snapshots ? templateKey(false) : undefined;
+  const exact = key && loadTemplate(key);
+  const template = exact || (emptyKey && loadTemplate(emptyKey));
   let db;
   try {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
-    db = await PGlite.create(dataDir ? { dataDir } : {});
+    db = await PGlite.create(dataDir ? { dataDir } : template ? { loadDataDir: template } : {});
   } catch (error) {
     unlock();
     throw error;
@@ -47,6 +57,7 @@ export async function startEmbeddedDatabase(options = {}) {
     unlock();
     throw error;
   }
+  if (emptyKey && !template && key !== emptyKey) await saveTemplate(emptyKey, db);
   const actualPort = Number(server.getServerConn().split(':').pop());
   const url = embeddedUrl(actualPort, host);
   let stopped;
@@ -60,7 +71,8 @@ export async function startEmbeddedDatabase(options = {}) {
       }
     })());
   try {
-    const applied = migrate ? await applyMigrations(url, { log }) : [];
+    const applied = migrate ? await applyMigrations(url, { dir: migrationsDir, log }) : [];
+    if (key && !exact) await saveTemplate(key, db);
     return { url, port: actualPort, applied, stop };
   } catch (error) {
     await stop();

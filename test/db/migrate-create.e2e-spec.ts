@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,6 +24,7 @@ describe('db:migrate:create', () => {
   beforeAll(() => {
     project = mkdtempSync(join(tmpdir(), 'kit-create-'));
     cpSync('prisma', join(project, 'prisma'), { recursive: true });
+    symlinkSync(resolve('node_modules'), join(project, 'node_modules')); // shares the PGlite snapshots
     const schemaFile = join(project, 'prisma', 'schema.prisma');
     const schema = readFileSync(schemaFile, 'utf8').replace(
       '  body      String   @default("")',
