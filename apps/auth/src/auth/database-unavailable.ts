@@ -46,12 +46,10 @@ function wrapDelegate(delegate: object): object {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
+      const method = value as (...a: unknown[]) => Promise<unknown>;
+      return async (...args: unknown[]): Promise<unknown> => {
         try {
-          return (await (value as (...a: unknown[]) => Promise<unknown>).apply(
-            target,
-            args,
-          )) as unknown;
+          return await method.apply(target, args);
         } catch (error) {
           throw isConnectionError(error) ? databaseUnavailable() : error;
         }
