@@ -1,4 +1,13 @@
-import { Controller, Get, Module, UseGuards, type INestApplication } from '@nestjs/common';
+import {
+  Controller,
+  ForbiddenException,
+  Get,
+  Injectable,
+  Module,
+  UseGuards,
+  type INestApplication,
+} from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
@@ -12,6 +21,7 @@ import {
   Public,
   RequireScopes,
   Roles,
+  type GuardedRequest,
   type Principal,
 } from '#jwt-guard';
 import { configureApp } from '#platform';
@@ -293,6 +303,50 @@ describe('JwtGuardModule with globalGuard: false', () => {
         status: 200,
         body: { sub: 'u2' },
       });
+    } finally {
+      await app.close();
+      await issuer.close();
+    }
+  });
+});
+
+describe('JwtAuthGuard subclassed through its protected hooks', () => {
+  @Injectable()
+  class TeamGuard extends JwtAuthGuard {
+    protected override extractToken(request: GuardedRequest): string {
+      const alt = request.headers['x-api-token'];
+      return typeof alt === 'string' ? alt : super.extractToken(request);
+    }
+
+    protected override onVerified(principal: Principal): void {
+      if (principal.sub === 'suspended') throw new ForbiddenException('account suspended');
+    }
+  }
+
+  it("uses the overridden hooks and keeps the app's own HttpException", async () => {
+    const issuer = await startIssuerServer({ alg: 'EdDSA' });
+    const jwt = loadResourceConfig('api', {
+      API_URL: AUD,
+      JWKS_URL: issuer.jwksUrl,
+      AUTH_URL: issuer.baseUrl,
+    }).jwt;
+    const module = await Test.createTestingModule({
+      imports: [JwtGuardModule.forRoot({ jwt, globalGuard: false })],
+      controllers: [ProbeController],
+      providers: [TeamGuard, { provide: APP_GUARD, useExisting: TeamGuard }],
+    }).compile();
+    const app = module.createNestApplication(new FastifyAdapter());
+    try {
+      const base = await listen(app);
+      const sign = (sub: string) =>
+        issuer.sign({ iss: issuer.baseUrl, aud: AUD, sub, exp: nowS() + 60 });
+      const viaHeader = await fetch(`${base}/me`, { headers: { 'x-api-token': await sign('u3') } });
+      expect(viaHeader.status).toBe(200);
+      expect(await viaHeader.json()).toMatchObject({ sub: 'u3' });
+      const suspended = await call(base, '/me', `Bearer ${await sign('suspended')}`);
+      expect(suspended.status).toBe(403);
+      expect(suspended.body).toMatchObject({ message: 'account suspended' });
+      expect((await call(base, '/me')).status).toBe(401);
     } finally {
       await app.close();
       await issuer.close();

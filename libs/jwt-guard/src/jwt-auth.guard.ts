@@ -102,6 +102,12 @@ export class JwtAuthGuard implements CanActivate {
 
   /** Maps a failure to a 401/403 with its `WWW-Authenticate` challenge. */
   protected deny(error: unknown, context: ExecutionContext): HttpException {
+    // An HttpException from an overridden hook (e.g. onVerified) is the app's own answer: keep it.
+    if (error instanceof HttpException) return error;
+    if (!(error instanceof JwtGuardError)) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`unexpected error in the guard, answered as invalid_token: ${message}`);
+    }
     const failure =
       error instanceof JwtGuardError
         ? error
