@@ -1,0 +1,114 @@
+import { chartSvg } from './chart.svg.js';
+import { ownerOf } from './cpu-profile.js';
+import { markdown } from './markdown.js';
+import type { BenchResults, ThroughputRow } from './results.types.js';
+import { median, percentile } from './stats.js';
+import { evaluateTargets } from './targets.js';
+
+function row(id: string, reqPerSec: number, extra: Partial<ThroughputRow> = {}): ThroughputRow {
+  return {
+    id,
+    section: id.endsWith('rs256') ? 'guard-rs256' : 'guard',
+    label: `label <${id}> & co`,
+    status: 'ok',
+    reqPerSec,
+    roundsReqPerSec: [reqPerSec],
+    p50Ms: 1,
+    p99Ms: 3,
+    requests: 1000,
+    non2xx: 0,
+    errors: 0,
+    cpuUsPerReq: 100,
+    keyFetches: id === 'api-health' ? null : 0,
+    ...extra,
+  };
+}
+
+function results(throughput: ThroughputRow[]): BenchResults {
+  return {
+    date: '2026-11-26T17:00:00.000Z',
+    mode: 'full',
+    command: 'npm run bench',
+    machine: {
+      cpus: 2,
+      cpuModel: 'test',
+      memoryGiB: 24,
+      node: '20.20.2',
+      platform: 'linux x64',
+      loadAvgAtStart: [0.1, 0.1, 0.1],
+      loadAvgAtEnd: [0.2, 0.1, 0.1],
+    },
+    settings: { connections: 32 },
+    keys: { guard: 'auth server', rs256: 'key server' },
+    database: 'PostgreSQL',
+    throughput,
+    stormProbe: { p50Ms: 1, p99Ms: 12.5, maxMs: 30, samples: 400 },
+    startup: [
+      { app: 'auth', readyMs: [900], readyMedianMs: 900, cpuToReadyMs: 800, rssWarmMiB: 160 },
+      { app: 'api', readyMs: [700], readyMedianMs: 700, cpuToReadyMs: 600, rssWarmMiB: 120 },
+      { app: 'mcp', readyMs: [2100], readyMedianMs: 2100, cpuToReadyMs: 700, rssWarmMiB: 110 },
+    ],
+    targets: [],
+    durationS: 300,
+    failures: [],
+  };
+}
+
+describe('bench report', () => {
+  it('computes nearest-rank percentiles and medians', () => {
+    const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(sorted, 50)).toBe(50);
+    expect(percentile(sorted, 99)).toBe(99);
+    expect(percentile([], 99)).toBe(0);
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+  });
+
+  it('judges each target of issue 6, comparing with passport-jwt at RS256 when it cannot do EdDSA', () => {
+    const r = results([
+      row('api-health', 10_000),
+      row('api-me', 9_000),
+      row('api-notes', 1_000, { keyFetches: 1 }),
+      row('nest-passport', 0, { status: 'unsupported', note: 'no EdDSA' }),
+      row('api-me-rs256', 8_000),
+      row('nest-passport-rs256', 5_000),
+    ]);
+    const targets = evaluateTargets(r);
+    expect(targets.map((t) => t.met)).toEqual([true, true, false, true, false, false]);
+    expect(targets[0].measured).toMatch(/^0\.90x/);
+    expect(targets[1].label).toMatch(/RS256/);
+    expect(targets[1].measured).toMatch(/^1\.60x/);
+    expect(targets[2].measured).toBe('1 over 3000 requests');
+    expect(targets[4].measured).toContain('mcp 2100 ms');
+    expect(targets[5].measured).toContain('auth 160 MiB');
+  });
+
+  it('reports a target it could not measure as n/a, not as met', () => {
+    const targets = evaluateTargets({ ...results([]), stormProbe: null, startup: [] });
+    expect(targets.every((t) => t.met === null)).toBe(true);
+  });
+
+  it('writes a well-formed SVG chart with escaped labels, and markdown embedding it', () => {
+    const r = results([row('api-health', 10_000), row('api-me', 9_000)]);
+    r.targets = evaluateTargets(r);
+    const svg = chartSvg(r);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg).toContain('label &lt;api-me&gt; &amp; co');
+    expect(svg).not.toContain('<api-me>');
+    expect(svg.match(/<rect /g)).toHaveLength(1 + 2 + 6); // background, two runs, 3 apps x 2 charts
+    const md = markdown(r, '../bench/results/chart.svg', '## Notes\n\nprose');
+    expect(md).toContain('![chart](../bench/results/chart.svg)');
+    expect(md).toContain('| Guarded /me vs the same app');
+    expect(md.trim().endsWith('prose')).toBe(true);
+  });
+
+  it('attributes profile frames to packages and kit parts', () => {
+    expect(ownerOf('file:///w/node_modules/@nestjs/core/router/x.js', 'f')).toBe('@nestjs/core');
+    expect(ownerOf('file:///w/node_modules/jose/dist/x.js', 'f')).toBe('jose');
+    expect(ownerOf('file:///w/dist/libs/jwt-guard/src/token.verifier.js', 'f')).toBe(
+      'kit libs/jwt-guard',
+    );
+    expect(ownerOf('node:internal/url', 'f')).toBe('node internals');
+    expect(ownerOf('', '(garbage collector)')).toBe('(garbage collector)');
+  });
+});
