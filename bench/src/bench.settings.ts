@@ -20,7 +20,7 @@ export const FULL: BenchSettings = {
   connections: 32,
   signInConnections: 8,
   warmupS: 2,
-  durationS: 8,
+  durationS: 6,
   rounds: 3,
   starts: 3,
   probeIntervalMs: 20,
