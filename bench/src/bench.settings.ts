@@ -11,6 +11,8 @@ export interface BenchSettings {
   rounds: number;
   /** Fresh starts per app for the start-to-ready time; the median is reported. */
   starts: number;
+  /** Length of the sign-in storm (each sign-in costs a scrypt hash: give it enough for a stable p99). */
+  stormS: number;
   /** Interval of the `/health/live` probe during the sign-in storm. */
   probeIntervalMs: number;
 }
@@ -23,6 +25,7 @@ export const FULL: BenchSettings = {
   durationS: 6,
   rounds: 3,
   starts: 3,
+  stormS: 10,
   probeIntervalMs: 20,
 };
 
@@ -35,5 +38,6 @@ export const SMOKE: BenchSettings = {
   durationS: 2,
   rounds: 1,
   starts: 1,
+  stormS: 3,
   probeIntervalMs: 20,
 };

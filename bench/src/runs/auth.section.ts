@@ -42,8 +42,7 @@ export async function authSection(
     cpuMs: app.cpuMs,
   };
   const counted = { keyFetches: 0, cpuMs: 0 };
-  // a sign-in takes a scrypt hash: give even a smoke run time for a few of them
-  const stormS = Math.max(ctx.settings.durationS, 3);
+  const stormS = ctx.settings.stormS;
   const [storm, probe] = await measureOnce(
     signIn,
     [
