@@ -5,7 +5,8 @@ import { authConfig, type AuthConfig } from '#config';
 import { DatabaseModule } from '#database';
 import { AuthSetupModule } from './auth/auth-setup.module.js';
 import type { Auth } from './auth/auth.factory.js';
-import { authHttpMiddleware } from './auth/auth.http.js';
+import { createAuthHttpMiddleware } from './auth/auth.http.js';
+import { clientAddressResolver } from './auth/client-address.js';
 import { BETTER_AUTH } from './auth/auth.tokens.js';
 import { HealthController } from './health/health.controller.js';
 import { WellKnownController } from './well-known/well-known.controller.js';
@@ -26,8 +27,11 @@ import { WellKnownService } from './well-known/well-known.service.js';
     AuthSetupModule,
     AuthModule.forRootAsync({
       imports: [AuthSetupModule],
-      inject: [BETTER_AUTH],
-      useFactory: (auth: Auth) => ({ auth, middleware: authHttpMiddleware }),
+      inject: [BETTER_AUTH, authConfig.KEY],
+      useFactory: (auth: Auth, config: AuthConfig) => ({
+        auth,
+        middleware: createAuthHttpMiddleware(clientAddressResolver(config.trustedProxies)),
+      }),
     }),
   ],
   controllers: [HealthController, WellKnownController],

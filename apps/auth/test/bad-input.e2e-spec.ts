@@ -147,7 +147,7 @@ describe('hostile input corpus', () => {
     expect(({} as Record<string, unknown>).role).toBeUndefined();
     expect(await prisma.user.count({ where: { role: { not: 'user' } } })).toBe(0);
     expect((await get(auth.url, '/health/ready')).status).toBe(200);
-  });
+  }, 120_000); // a few dozen corpus cases are valid and pay for scrypt
 
   it.each([
     ['email', { email: `${'a'.repeat(250)}@example.com`, password: 'a fine password', name: 'x' }],

@@ -134,6 +134,32 @@ describe('with rate limits on (NODE_ENV=development)', () => {
   });
 });
 
+describe('behind a trusted reverse proxy (AUTH_TRUSTED_PROXIES)', () => {
+  let auth: AuthServer;
+  beforeAll(async () => {
+    auth = await startAuthServer({ NODE_ENV: 'development', AUTH_TRUSTED_PROXIES: '127.0.0.0/8' });
+  });
+  afterAll(async () => {
+    await auth?.close();
+  });
+
+  it('limits each forwarded client separately, by the hop the proxy appended', async () => {
+    const signIn = (forwardedFor: string) =>
+      postFrom(
+        '127.0.0.20',
+        auth.url,
+        '/api/auth/sign-in/email',
+        { email: `proxy-${forwardedFor.length}@example.com`, password: 'wrong password' },
+        { 'x-forwarded-for': forwardedFor },
+      );
+    const statuses: number[] = [];
+    // The client forges a different left part each time; the proxy's hop stays the same.
+    for (let i = 0; i < 21; i++) statuses.push((await signIn(`10.9.9.${i}, 203.0.113.50`)).status);
+    expect(statuses).toEqual([...Array(20).fill(401), 429]);
+    expect((await signIn('203.0.113.51')).status).toBe(401);
+  });
+});
+
 describe('in production', () => {
   let auth: AuthServer;
   beforeAll(async () => {

@@ -83,6 +83,18 @@ export class AuthEnv extends CommonEnv {
   @IsBoolean()
   AUTH_RATE_LIMIT?: boolean;
 
+  /**
+   * Reverse proxies (IPs or CIDRs) whose `X-Forwarded-For` names the client. Unset: the socket
+   * peer is the client and `X-Forwarded-For` is ignored.
+   */
+  @CommaList()
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F.:]+(\/\d{1,3})?$/, {
+    each: true,
+    message: 'AUTH_TRUSTED_PROXIES must be a comma list of IP addresses or CIDR ranges',
+  })
+  AUTH_TRUSTED_PROXIES?: string[];
+
   /** Prefix of every Redis key the auth server writes (sessions, rate-limit counters). */
   @IsString()
   @Matches(/^[\w:.-]{1,64}$/, { message: 'REDIS_KEY_PREFIX must be 1-64 of [A-Za-z0-9_:.-]' })
@@ -125,6 +137,7 @@ export function loadAuthConfig(env: Env = process.env) {
     tokenAudience: e.TOKEN_AUDIENCE ?? [e.API_URL, e.MCP_URL],
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    trustedProxies: e.AUTH_TRUSTED_PROXIES ?? [],
     rateLimit: e.AUTH_RATE_LIMIT ?? e.NODE_ENV !== 'test',
     jwt: {
       expiresInS: e.JWT_EXPIRES_IN_S,

@@ -48,6 +48,10 @@ describe('libs/config', () => {
     expect(loadAuthConfig({ NODE_ENV: 'test' }).rateLimit).toBe(false);
     expect(loadAuthConfig({ NODE_ENV: 'test', AUTH_RATE_LIMIT: 'on' }).rateLimit).toBe(true);
     expect(loadAuthConfig({ AUTH_RATE_LIMIT: 'false' }).rateLimit).toBe(false);
+    expect(loadAuthConfig({}).trustedProxies).toEqual([]);
+    expect(
+      loadAuthConfig({ AUTH_TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.1,fd00::/8' }).trustedProxies,
+    ).toEqual(['10.0.0.0/8', '192.0.2.1', 'fd00::/8']);
     expect(loadAuthConfig({ REDIS_KEY_PREFIX: 'replica-set-1:' }).redisKeyPrefix).toBe(
       'replica-set-1:',
     );
@@ -55,6 +59,7 @@ describe('libs/config', () => {
 
   it.each([
     [{ REDIS_KEY_PREFIX: 'has space' }, /REDIS_KEY_PREFIX/],
+    [{ AUTH_TRUSTED_PROXIES: 'proxy.local' }, /AUTH_TRUSTED_PROXIES/],
     [{ AUTH_RATE_LIMIT: 'maybe' }, /AUTH_RATE_LIMIT/],
     [{ AUTH_PORT: 'abc' }, /AUTH_PORT/],
     [{ AUTH_PORT: '70000' }, /AUTH_PORT/],

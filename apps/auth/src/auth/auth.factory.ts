@@ -13,6 +13,7 @@ import {
   type MailMessage,
 } from '../mail/index.js';
 import { tokenClaims } from './auth.claims.js';
+import { limitedPasswordHasher } from './password.hasher.js';
 import { CLIENT_IP_HEADER } from './auth.http.js';
 import { checkInput, INPUT_LIMITS } from './auth.limits.js';
 import { accountLimiter, memoryCounter } from './account-limit.js';
@@ -77,6 +78,7 @@ export function createAuth({ config, secret, prisma, mailer, redis }: AuthDeps) 
       requireEmailVerification: config.requireEmailVerification,
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: 3600,
+      password: limitedPasswordHasher(), // scrypt must not take every core from the event loop
       // Not awaited: answering only after the mail went out would time-leak which addresses exist.
       sendResetPassword: ({ user, url, token }) =>
         sendInBackground(mailer, resetPasswordMail({ to: user.email, url, token })),

@@ -1,3 +1,4 @@
+import type { ClientAddressResolver } from './client-address.js';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 
 /** Header Better Auth reads the client address from; always overwritten, so clients cannot spoof it. */
@@ -70,16 +71,30 @@ function isJson(req: IncomingMessage): boolean {
 
 /**
  * Wraps Better Auth's Node handler (the `middleware` option of @thallesp/nestjs-better-auth):
- * - sets the client address from the socket (Better Auth otherwise trusts `X-Forwarded-For`, which
- *   any client can forge to dodge rate limits, or shares one bucket between all clients);
+ * - sets the client address from the socket, or from `X-Forwarded-For` set by a trusted proxy
+ *   (Better Auth alone trusts a single-hop `X-Forwarded-For`, which any client can forge to dodge
+ *   rate limits, and otherwise puts every client in one bucket);
  * - buffers the body under {@link AUTH_BODY_LIMIT} (413 above it; Better Auth reads without limit);
  * - refuses malformed JSON with a 400 (Better Auth answers it with an empty 500);
  * - adds `Retry-After` to 429 answers and a JSON body to body-less errors.
  */
-export function authHttpMiddleware(req: NodeReq, res: NodeRes, next: () => unknown): void {
+export function createAuthHttpMiddleware(clientAddress: ClientAddressResolver) {
+  return (req: NodeReq, res: NodeRes, next: () => unknown): void =>
+    handle(clientAddress, req, res, next);
+}
+
+function handle(
+  clientAddress: ClientAddressResolver,
+  req: NodeReq,
+  res: NodeRes,
+  next: () => unknown,
+): void {
   const nodeReq = req.raw ?? req;
   const nodeRes = res.raw ?? res;
-  nodeReq.headers[CLIENT_IP_HEADER] = (nodeReq.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  nodeReq.headers[CLIENT_IP_HEADER] = clientAddress(
+    nodeReq.socket.remoteAddress,
+    nodeReq.headers['x-forwarded-for'],
+  );
   normaliseErrors(nodeRes);
   const method = nodeReq.method ?? 'GET';
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') {
