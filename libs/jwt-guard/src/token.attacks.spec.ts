@@ -262,6 +262,16 @@ describe('hostile tokens (RFC 8725 and known JWT library attacks), over HTTP', (
       'token_too_large',
       () => issuer.sign({ ...claims(), pad: 'x'.repeat(9000) }),
     ],
+    [
+      'a DPoP proof (typ dpop+jwt) as an access token',
+      'forbidden_header',
+      () => issuer.sign(claims(), { header: { typ: 'dpop+jwt' } }),
+    ],
+    [
+      'a logout token (typ logout+jwt)',
+      'forbidden_header',
+      () => issuer.sign(claims(), { header: { typ: 'logout+jwt' } }),
+    ],
     ['a lone dot', 'malformed_token', () => '.'],
     ['four parts', 'malformed_token', async () => `${await issuer.sign(claims())}.extra`],
   ];

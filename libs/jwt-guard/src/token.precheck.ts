@@ -6,6 +6,8 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 /** Headers whose key material or key location would come from the attacker (RFC 8725 §3.10). */
 const UNTRUSTED_HEADERS = ['jwk', 'jku', 'x5u', 'x5c'];
 const MAX_KID_LENGTH = 256;
+/** `typ` values of access tokens and plain JWTs (RFC 9068, RFC 7519); absent is fine too. */
+const ACCESS_TOKEN_TYPES = new Set(['jwt', 'at+jwt', 'application/jwt', 'application/at+jwt']);
 
 /**
  * Structural checks done before any crypto or key lookup: size, compact JWS form (three base64url
@@ -37,6 +39,13 @@ export function precheckToken(token: string): ProtectedHeaderParameters {
   if ('b64' in header) throw new InvalidTokenError('header "b64" refused', 'forbidden_header');
   if ('enc' in header || 'zip' in header) {
     throw new InvalidTokenError('encryption header in a JWS', 'forbidden_header');
+  }
+  // RFC 8725 §3.11: a typed JWT of another kind (DPoP proof, logout token, SET) is not an access token.
+  if (header.typ !== undefined && !ACCESS_TOKEN_TYPES.has(String(header.typ).toLowerCase())) {
+    throw new InvalidTokenError(
+      `typ ${JSON.stringify(header.typ)} is not an access token`,
+      'forbidden_header',
+    );
   }
   if ('kid' in header && (typeof header.kid !== 'string' || header.kid.length > MAX_KID_LENGTH)) {
     throw new InvalidTokenError('kid must be a short string', 'malformed_token');

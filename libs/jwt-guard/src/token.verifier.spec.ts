@@ -98,6 +98,11 @@ describe('TokenVerifier claim rules', () => {
     expect(error).not.toBeInstanceOf(TokenExpiredError);
   });
 
+  it.each(['JWT', 'at+jwt', 'application/at+jwt', undefined])('accepts typ %s', async (typ) => {
+    const token = await issuer.sign({ ...base(), exp: nowS() + 60 }, { header: { typ } });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ sub: 'user-1' });
+  });
+
   it('accepts an aud array that intersects, and nbf within the tolerance', async () => {
     const token = await sign({ ...base(), aud: ['x', AUD], nbf: nowS() + 3 });
     await expect(verifier.verify(token)).resolves.toMatchObject({ audience: ['x', AUD] });
