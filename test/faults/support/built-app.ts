@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export type AppName = 'auth' | 'api' | 'mcp';
 
@@ -90,9 +90,13 @@ export interface SpawnedApp {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Spawns `node dist/apps/<app>/src/main.js` with exactly `env` (plus PATH), from the repository root. */
-export function spawnApp(app: AppName, env: Record<string, string>): SpawnedApp {
-  const child = spawn(process.execPath, [mainOf(app)], {
+/**
+ * Spawns `node dist/apps/<app>/src/main.js` with exactly `env` (plus PATH), from `cwd` (default the
+ * repository root; a `.env` file there would be loaded by the app, so isolation tests pass a temp dir).
+ */
+export function spawnApp(app: AppName, env: Record<string, string>, cwd?: string): SpawnedApp {
+  const child = spawn(process.execPath, [resolve(mainOf(app))], {
+    cwd,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
