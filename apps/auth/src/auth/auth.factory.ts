@@ -13,6 +13,7 @@ import {
   type MailMessage,
 } from '../mail/index.js';
 import { tokenClaims } from './auth.claims.js';
+import { betterAuthLogger } from './auth.logger.js';
 import { limitedPasswordHasher } from './password.hasher.js';
 import { CLIENT_IP_HEADER } from './auth.http.js';
 import { checkInput, INPUT_LIMITS } from './auth.limits.js';
@@ -65,6 +66,7 @@ export function createAuth({ config, secret, prisma, mailer, redis }: AuthDeps) 
     database: prismaAdapter(withUnavailableAs503(prisma), { provider: 'postgresql' }),
     secondaryStorage: storage,
     telemetry: { enabled: false },
+    logger: betterAuthLogger(config.env),
     session: storage ? { storeSessionInDatabase: true } : undefined,
     user: {
       additionalFields: {

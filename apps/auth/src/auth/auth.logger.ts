@@ -1,0 +1,28 @@
+import { Logger } from '@nestjs/common';
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+const nest = new Logger('BetterAuth');
+
+/** One line per argument: an error's message (its stack stays out: it may quote queries). */
+function describe(arg: unknown): string {
+  if (arg instanceof Error) return `${arg.name}: ${arg.message.split('\n')[0]}`;
+  if (typeof arg === 'string') return arg;
+  return '';
+}
+
+/**
+ * Better Auth's `logger` option: its messages go through Nest's logger (one format for the app),
+ * at `warn` and above (`error` only under NODE_ENV=test, where wrong passwords are the point).
+ */
+export function betterAuthLogger(env: string) {
+  return {
+    level: (env === 'test' ? 'error' : 'warn') as Level,
+    log: (level: Level, message: string, ...args: unknown[]) => {
+      const line = [message, ...args.map(describe)].filter(Boolean).join(' ');
+      if (level === 'error') nest.error(line);
+      else if (level === 'warn') nest.warn(line);
+      else nest.log(line);
+    },
+  };
+}
