@@ -1,7 +1,7 @@
 // The embedded PostgreSQL: PGlite (PostgreSQL compiled to Wasm) served over the wire protocol on
 // loopback, so every app talks to it with the same `pg` driver adapter it uses in production.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
@@ -33,17 +33,22 @@ export async function startEmbeddedDatabase(options = {}) {
     log,
   } = options;
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
-  // Snapshots only for in-memory databases of the repository's own migrations: the exact state
-  // when cached, else the empty database (initdb done) that migrations then bring up to date.
-  const snapshots = !dataDir && (!migrationsDir || migrationsDir === MIGRATIONS_DIR);
-  const key = snapshots ? templateKey(migrate) : undefined;
-  const emptyKey = snapshots ? templateKey(false) : undefined;
+  // Snapshots (pglite-template.js) skip initdb: an in-memory database of the repository's own
+  // migrations starts from the exact state when cached, else from the empty database that the
+  // migrations then bring up to date; a new data directory starts from the empty database.
+  const fresh = !dataDir || !existsSync(join(dataDir, 'PG_VERSION'));
+  const ownMigrations = !migrationsDir || resolve(migrationsDir) === MIGRATIONS_DIR;
+  const key = !dataDir && ownMigrations ? templateKey(migrate) : undefined;
+  const emptyKey = fresh ? templateKey(false) : undefined;
   const exact = key && loadTemplate(key);
   const template = exact || (emptyKey && loadTemplate(emptyKey));
   let db;
   try {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
-    db = await PGlite.create(dataDir ? { dataDir } : template ? { loadDataDir: template } : {});
+    db = await PGlite.create({
+      ...(dataDir && { dataDir }),
+      ...(template && { loadDataDir: template }),
+    });
   } catch (error) {
     unlock();
     throw error;
