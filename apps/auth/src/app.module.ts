@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { AuthModule } from '@thallesp/nestjs-better-auth';
 import { authConfig, type AuthConfig } from '#config';
@@ -7,15 +8,16 @@ import { AuthSetupModule } from './auth/auth-setup.module.js';
 import type { Auth } from './auth/auth.factory.js';
 import { createAuthHttpMiddleware } from './auth/auth.http.js';
 import { clientAddressResolver } from './auth/client-address.js';
+import { SessionGuard } from './auth/session.guard.js';
 import { BETTER_AUTH } from './auth/auth.tokens.js';
 import { HealthController } from './health/health.controller.js';
 import { WellKnownController } from './well-known/well-known.controller.js';
 import { WellKnownService } from './well-known/well-known.service.js';
 
 /**
- * The auth server: Better Auth under `/api/auth/*` (mounted by @thallesp/nestjs-better-auth, whose
- * global session guard protects every other route unless `@AllowAnonymous()`), the JWKS and
- * discovery documents under `/.well-known/*`, and health checks.
+ * The auth server: Better Auth under `/api/auth/*` (mounted by @thallesp/nestjs-better-auth), the
+ * JWKS and discovery documents under `/.well-known/*`, and health checks. A global
+ * {@link SessionGuard} requires a Better Auth session on every other route unless `@AllowAnonymous()`.
  */
 @Module({
   imports: [
@@ -28,6 +30,7 @@ import { WellKnownService } from './well-known/well-known.service.js';
     AuthModule.forRootAsync({
       imports: [AuthSetupModule],
       inject: [BETTER_AUTH, authConfig.KEY],
+      disableGlobalAuthGuard: true, // SessionGuard below replaces it
       useFactory: (auth: Auth, config: AuthConfig) => ({
         auth,
         middleware: createAuthHttpMiddleware(clientAddressResolver(config.trustedProxies)),
@@ -35,6 +38,6 @@ import { WellKnownService } from './well-known/well-known.service.js';
     }),
   ],
   controllers: [HealthController, WellKnownController],
-  providers: [WellKnownService],
+  providers: [WellKnownService, { provide: APP_GUARD, useClass: SessionGuard }],
 })
 export class AppModule {}

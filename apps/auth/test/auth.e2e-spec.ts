@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { PrismaService } from '#database';
 import { startAuthServer, type AuthServer } from '../../../test/support/auth-server.js';
@@ -306,8 +307,10 @@ describe('health and reference', () => {
 
 describe('without a database', () => {
   it('answers 503 on readiness and on routes that need it, 200 on liveness', async () => {
+    const secret = 'kQ9v2Lr7Zp4Xw8Ym3Tn6Bc1Hd5Fg0Js2Ua7Ve4Wx9';
     const down = await startAuthServer({
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/none?connect_timeout=1',
+      BETTER_AUTH_SECRET: secret,
     });
     try {
       expect((await get(down.url, '/health/live')).status).toBe(200);
@@ -323,6 +326,14 @@ describe('without a database', () => {
       expect(Number(signIn.headers.get('retry-after'))).toBeGreaterThan(0);
       const jwks = await get(down.url, '/.well-known/jwks.json');
       expect(jwks.status).toBe(503);
+      // A validly signed session cookie does not send public routes to the (absent) session store.
+      const signature = createHmac('sha256', secret).update('some-session').digest('base64');
+      const cookie = {
+        cookie: `better-auth.session_token=${encodeURIComponent(`some-session.${signature}`)}`,
+      };
+      expect((await get(down.url, '/api/auth/get-session', cookie)).status).toBe(503);
+      expect((await get(down.url, '/health/live', cookie)).status).toBe(200);
+      expect((await get(down.url, '/health/ready', cookie)).status).toBe(503);
     } finally {
       await down.close();
     }
