@@ -39,7 +39,9 @@ function newestMtime(path) {
   if (!stat.isDirectory()) return stat.mtimeMs;
   return Math.max(
     stat.mtimeMs,
-    ...readdirSync(path).map((name) => (name === 'test' ? 0 : newestMtime(join(path, name)))),
+    ...readdirSync(path).map((name) =>
+      name === 'test' || name.endsWith('.spec.ts') ? 0 : newestMtime(join(path, name)),
+    ),
   );
 }
 

@@ -28,7 +28,7 @@ export async function startTestDatabase(): Promise<TestDatabase> {
     return { url: embedded.url, stop: embedded.stop };
   }
   const name = `kit_test_${randomBytes(6).toString('hex')}`;
-  await onServer(serverUrl, `CREATE DATABASE "${name}"`);
+  await createDatabase(serverUrl, name);
   const url = withDatabase(serverUrl, name);
   try {
     await applyMigrations(url);
@@ -41,6 +41,18 @@ export async function startTestDatabase(): Promise<TestDatabase> {
     url,
     stop: () => (stopped ??= onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
   };
+}
+
+/** CREATE DATABASE, retried while template1 is busy (55006: another session copies or uses it). */
+async function createDatabase(serverUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await onServer(serverUrl, `CREATE DATABASE "${name}"`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }
 
 function withDatabase(serverUrl: string, database: string): string {
