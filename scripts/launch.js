@@ -45,12 +45,17 @@ function newestMtime(path) {
   );
 }
 
-function buildIfNeeded() {
+/** True when apps/, libs/ or generated/ changed after the oldest built entry file. */
+function buildIsStale() {
   const builtAt = Math.min(
     ...apps.map((app) => (existsSync(entry(app)) ? statSync(entry(app)).mtimeMs : 0)),
   );
   const changedAt = Math.max(...['apps', 'libs', 'generated'].map(newestMtime));
-  if (builtAt >= changedAt) return;
+  return builtAt < changedAt;
+}
+
+function buildIfNeeded() {
+  if (!buildIsStale()) return;
   log('sources changed since the last build: npm run build');
   const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error('the build failed');
@@ -78,6 +83,7 @@ async function main() {
     const missing = apps.filter((app) => !existsSync(entry(app)));
     if (missing.length)
       throw new Error(`no build of ${missing.join(', ')}: run npm run build first`);
+    if (!build && buildIsStale()) log('note: sources changed since the last build (npm run build)');
   }
 
   const db = settings.url
