@@ -12,9 +12,11 @@ export interface BenchArgs {
   out?: string;
   /** Start the kit's apps under `node --cpu-prof` and print where their CPU time went. */
   cpuProf: boolean;
+  /** Only rebuild docs/benchmarks.md and the chart from the last full run's results. */
+  reportOnly: boolean;
 }
 
-/** `npm run bench -- [--smoke] [--keys auth|local] [--only guard,rs256,auth,startup] [--out DIR] [--cpu-prof]` */
+/** `npm run bench -- [--smoke] [--keys auth|local] [--only guard,rs256,auth,startup] [--out DIR] [--cpu-prof] [--report-only]` */
 export function benchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
     args: argv,
@@ -24,6 +26,7 @@ export function benchArgs(argv: string[]): BenchArgs {
       only: { type: 'string' },
       out: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
+      'report-only': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -42,5 +45,6 @@ export function benchArgs(argv: string[]): BenchArgs {
     sections,
     out: values.out,
     cpuProf: values['cpu-prof'],
+    reportOnly: values['report-only'],
   };
 }

@@ -27,6 +27,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<number> {
   const args = benchArgs(process.argv.slice(2));
+  if (args.reportOnly) return rewriteReport();
   const settings = args.smoke ? SMOKE : FULL;
   const began = performance.now();
   const loadAvgAtStart = loadavg();
@@ -166,6 +167,22 @@ function writeProfileSummary(dir: string): void {
     .join('\n\n');
   writeFileSync(join(dir, 'summary.txt'), `${text}\n`);
   log(`\n${text}\n\nbench: profiles and summary in ${dir}`);
+}
+
+/**
+ * `--report-only`: rebuilds docs/benchmarks.md and the chart from bench/results/latest.json and
+ * bench/NOTES.md, without measuring (after editing the notes).
+ */
+function rewriteReport(): number {
+  const results = JSON.parse(readFileSync('bench/results/latest.json', 'utf8')) as BenchResults;
+  results.targets = evaluateTargets(results);
+  writeFileSync('bench/results/chart.svg', chartSvg(results));
+  const notes = existsSync('bench/NOTES.md') ? readFileSync('bench/NOTES.md', 'utf8') : '';
+  writeFileSync('docs/benchmarks.md', markdown(results, '../bench/results/chart.svg', notes));
+  log(
+    'bench: rewrote docs/benchmarks.md and bench/results/chart.svg from bench/results/latest.json',
+  );
+  return 0;
 }
 
 /**
