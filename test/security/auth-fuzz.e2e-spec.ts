@@ -7,10 +7,15 @@
  * answer 429 before validation); it is covered by apps/auth/test.
  */
 import { PrismaService } from '#database';
-import { startAuthServer, type AuthServer } from '../support/auth-server.js';
+import type { AuthServer } from '../support/auth-server.js';
 import { buildAuthCorpus, type AuthCase } from './support/auth-corpus.js';
 import { probe, type ProbeResult } from './support/http-probe.js';
 import { leaksInternals, writeResults } from './support/results.js';
+
+// Better Auth reads NODE_ENV when its modules load and skips its origin (CSRF) checks under "test"
+// (jest's default): set it first, then load the auth server.
+process.env.NODE_ENV = 'development';
+const { startAuthServer } = await import('../support/auth-server.js');
 
 let auth: AuthServer;
 let prisma: PrismaService;

@@ -6,9 +6,14 @@
  * (the suite makes no timing assertions). apps/auth/test covers the single-request equalities.
  */
 import { randomUUID } from 'node:crypto';
-import { startAuthServer, type AuthServer } from '../support/auth-server.js';
+import type { AuthServer } from '../support/auth-server.js';
 import { probe, type ProbeResult } from './support/http-probe.js';
 import { writeResults } from './support/results.js';
+
+// Better Auth reads NODE_ENV when its modules load and skips its origin (CSRF) checks under "test"
+// (jest's default): set it first, then load the auth server.
+process.env.NODE_ENV = 'development';
+const { startAuthServer } = await import('../support/auth-server.js');
 
 const ROUNDS = Number(process.env.ENUMERATION_ROUNDS ?? 15);
 const PASSWORD = 'correct horse battery staple';

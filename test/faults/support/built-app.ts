@@ -94,8 +94,13 @@ export interface SpawnedApp {
  * Spawns `node dist/apps/<app>/src/main.js` with exactly `env` (plus PATH), from `cwd` (default the
  * repository root; a `.env` file there would be loaded by the app, so isolation tests pass a temp dir).
  */
-export function spawnApp(app: AppName, env: Record<string, string>, cwd?: string): SpawnedApp {
-  const child = spawn(process.execPath, [resolve(mainOf(app))], {
+export function spawnApp(
+  app: AppName,
+  env: Record<string, string>,
+  cwd?: string,
+  nodeArgs: string[] = [],
+): SpawnedApp {
+  const child = spawn(process.execPath, [...nodeArgs, resolve(mainOf(app))], {
     cwd,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
