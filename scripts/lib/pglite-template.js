@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { readMigrations } from './migrations.js';
 
 const CACHE_DIR = resolve('node_modules/.cache/kit-pglite');
-const KEEP = 6;
+const KEEP = 4;
 const inMemory = new Map();
 
 function pgliteVersion() {
@@ -65,8 +65,10 @@ export async function saveTemplate(key, db) {
   }
 }
 
+/** Keeps the newest migrated snapshots (each schema change makes a new one) and every empty one. */
 function prune() {
   const files = readdirSync(CACHE_DIR)
+    .filter((name) => name.startsWith('migrated-'))
     .map((name) => join(CACHE_DIR, name))
     .map((path) => ({ path, mtime: statSync(path).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
