@@ -24,6 +24,7 @@ export interface Deployment {
   env: Record<string, string>;
 }
 
+/** Ports and URLs for one deployment of the three apps, on free loopback ports. */
 export async function planDeployment(databaseUrl: string): Promise<Deployment> {
   const [auth, api, mcp] = [await freePort(), await freePort(), await freePort()];
   const authUrl = `http://127.0.0.1:${auth}`;
@@ -104,6 +105,7 @@ export const PEERS = {
 
 export type PeerName = keyof typeof PEERS;
 
+/** Starts a peer from the build with the same key endpoint, issuer, audience and algorithms. */
 export async function startPeer(
   peer: PeerName,
   verify: { jwksUri: string; issuer: string; audience: string; algorithms: string[] },

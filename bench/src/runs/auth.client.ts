@@ -47,11 +47,3 @@ export async function getJwt(authUrl: string, user: BenchUser): Promise<string> 
   if (res.status !== 200 || !body.token) throw new Error(`/api/auth/token answered ${res.status}`);
   return body.token;
 }
-
-/** Seconds until a JWT's `exp`. */
-export function secondsLeft(jwt: string): number {
-  const payload = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()) as {
-    exp?: number;
-  };
-  return (payload.exp ?? 0) - Date.now() / 1000;
-}
