@@ -5,7 +5,8 @@ export const CommaList = () =>
   Transform(({ value }: { value: unknown }) => {
     if (value === undefined || value === null) return undefined;
     if (Array.isArray(value)) return value as unknown[];
-    const items = String(value)
+    if (typeof value !== 'string') return value;
+    const items = value
       .split(',')
       .map((item) => item.trim())
       .filter(Boolean);
@@ -15,8 +16,8 @@ export const CommaList = () =>
 /** `'true' | '1' | 'yes'` → true, `'false' | '0' | 'no'` → false; anything else is left for validation to reject. */
 export const Bool = () =>
   Transform(({ value }: { value: unknown }) => {
-    if (typeof value === 'boolean' || value === undefined) return value;
-    const text = String(value).trim().toLowerCase();
+    if (typeof value !== 'string') return value;
+    const text = value.trim().toLowerCase();
     if (['true', '1', 'yes', 'on'].includes(text)) return true;
     if (['false', '0', 'no', 'off', ''].includes(text)) return false;
     return value;
