@@ -44,6 +44,10 @@ function shape(value: unknown): unknown {
   return typeof value;
 }
 
+const quartiles = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return [0.25, 0.75].map((q) => +sorted[Math.floor(sorted.length * q)].toFixed(1));
+};
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -102,6 +106,10 @@ describe.each([
       medianMs: {
         existing: +median(timings.existing).toFixed(1),
         unknown: +median(timings.unknown).toFixed(1),
+      },
+      quartilesMs: {
+        existing: quartiles(timings.existing),
+        unknown: quartiles(timings.unknown),
       },
     };
     expect([...answers.existing]).toEqual([...answers.unknown]);
