@@ -161,10 +161,14 @@ describeIf('SIGTERM drains in-flight requests and closes pools', () => {
       const refused = await probe(`http://127.0.0.1:${port}/health/live`);
       release();
       const statuses = await Promise.all(requests);
+      let timer: NodeJS.Timeout | undefined;
       const exit = await Promise.race([
         proc.exited,
-        sleep(15_000).then(() => 'still running' as const),
+        new Promise<'still running'>((resolve) => {
+          timer = setTimeout(() => resolve('still running'), 15_000);
+        }),
       ]);
+      clearTimeout(timer);
       if (exit === 'still running') proc.child.kill('SIGKILL');
       await sleep(200); // let PostgreSQL write its disconnection lines
       const log = await db.log();
