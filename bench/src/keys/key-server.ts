@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { exportJWK, exportPKCS8, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { listen, type Listening } from './http.util.js';
 
 /** The signing algorithms the local key server offers. */
@@ -13,12 +13,14 @@ export interface KeyServer extends Listening {
   issuer: string;
   jwksUri: string;
   sign(alg: KeyAlg, audience: string, subject?: string): Promise<string>;
+  /** The Ed25519 private key (PKCS#8 PEM) and its `kid`, for load workers that mint their own tokens. */
+  eddsaSigningKey(): Promise<{ privateKeyPem: string; kid: string }>;
 }
 
 export async function startKeyServer(): Promise<KeyServer> {
   const keys = new Map<KeyAlg, { privateKey: CryptoKey; jwk: JWK }>();
   for (const alg of ['EdDSA', 'RS256'] as const) {
-    const { publicKey, privateKey } = await generateKeyPair(alg);
+    const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
     const jwk = { ...(await exportJWK(publicKey)), kid: randomUUID(), alg, use: 'sig' };
     keys.set(alg, { privateKey, jwk });
   }
@@ -35,6 +37,10 @@ export async function startKeyServer(): Promise<KeyServer> {
     ...server,
     issuer: server.url,
     jwksUri: `${server.url}/.well-known/jwks.json`,
+    async eddsaSigningKey() {
+      const key = keys.get('EdDSA')!;
+      return { privateKeyPem: await exportPKCS8(key.privateKey), kid: key.jwk.kid! };
+    },
     async sign(alg, audience, subject = 'bench-user') {
       const key = keys.get(alg)!;
       return new SignJWT({

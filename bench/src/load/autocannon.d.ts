@@ -25,6 +25,18 @@ declare module 'autocannon' {
     timeout?: number;
     overallRate?: number;
     ignoreCoordinatedOmission?: boolean;
+    requests?: {
+      method?: string;
+      path?: string;
+      setupRequest?: (request: RequestData) => RequestData;
+    }[];
+  }
+
+  interface RequestData {
+    method: string;
+    path: string;
+    headers: Record<string, string>;
+    body?: string | Buffer;
   }
 
   interface Result {

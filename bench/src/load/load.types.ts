@@ -9,6 +9,17 @@ export interface CannonSpec {
   durationS: number;
   /** Load before the measured window (same settings), so JIT, caches and pools are warm. */
   warmupS: number;
+  /** Sign a new EdDSA token for every request (no two requests share one). */
+  freshTokens?: FreshTokens;
+}
+
+/** What a load worker needs to mint a new EdDSA JWT per request. */
+export interface FreshTokens {
+  privateKeyPem: string;
+  kid: string;
+  issuer: string;
+  audience: string;
+  subject: string;
 }
 
 /** A light latency probe: one request at a time, every `intervalMs`, timed with sub-millisecond resolution. */

@@ -2,12 +2,14 @@
  * A load generator in a process of its own (forked by load.client.ts), so the server under test
  * keeps its core. Protocol: `start` → warm-up → `warm` → wait for `go` → measured run → `result`.
  */
+import { createPrivateKey, sign } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
 import { percentile } from '../report/stats.js';
 import type {
   CannonSpec,
   DriverMessage,
+  FreshTokens,
   LoadResult,
   LoadSpec,
   ProbeSpec,
@@ -29,7 +31,32 @@ function waitFor(type: DriverMessage['type']): Promise<DriverMessage> {
   });
 }
 
+/** Signs compact EdDSA JWTs synchronously (autocannon's request hook cannot wait), each unique. */
+function tokenMinter(fresh: FreshTokens): () => string {
+  const key = createPrivateKey(fresh.privateKeyPem);
+  const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const header = b64({ alg: 'EdDSA', kid: fresh.kid });
+  const prefix = `${process.pid}-${Date.now()}-`;
+  let n = 0;
+  return () => {
+    const iat = Math.floor(Date.now() / 1000);
+    const payload = b64({
+      iss: fresh.issuer,
+      aud: fresh.audience,
+      sub: fresh.subject,
+      scope: 'notes:read',
+      iat,
+      exp: iat + 900,
+      jti: `${prefix}${n++}`,
+    });
+    const input = `${header}.${payload}`;
+    return `${input}.${sign(null, Buffer.from(input), key).toString('base64url')}`;
+  };
+}
+
 async function cannon(spec: CannonSpec, durationS: number): Promise<LoadResult> {
+  const mint = spec.freshTokens && tokenMinter(spec.freshTokens);
+  const url = new URL(spec.url);
   const result = await autocannon({
     url: spec.url,
     method: spec.method ?? 'GET',
@@ -38,6 +65,17 @@ async function cannon(spec: CannonSpec, durationS: number): Promise<LoadResult> 
     connections: spec.connections,
     duration: durationS,
     timeout: 10,
+    requests: mint
+      ? [
+          {
+            path: `${url.pathname}${url.search}`,
+            setupRequest: (req) => ({
+              ...req,
+              headers: { ...req.headers, authorization: `Bearer ${mint()}` },
+            }),
+          },
+        ]
+      : undefined,
   });
   const statusCodes = Object.fromEntries(
     Object.entries(result.statusCodeStats).map(([code, stats]) => [code, stats.count]),

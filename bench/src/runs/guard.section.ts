@@ -142,7 +142,8 @@ export async function rs256Section(ctx: BenchContext): Promise<ThroughputRow[]> 
       AUTH_PROVIDER: 'custom',
       JWKS_URL: jwksUri,
       JWT_ISSUER: keyServer.issuer,
-      JWT_ALGORITHMS: 'RS256',
+      // EdDSA too, for the row where every request carries a new token
+      JWT_ALGORITHMS: 'RS256,EdDSA',
     },
   });
   ctx.running.push(api);
@@ -173,6 +174,25 @@ export async function rs256Section(ctx: BenchContext): Promise<ThroughputRow[]> 
       ),
     ),
   ];
+  const eddsa = await keyServer.sign('EdDSA', d.apiUrl);
+  targets.push({
+    ...meTarget(
+      {
+        id: 'api-me-fresh',
+        section: 'guard',
+        label: 'kit api GET /me (EdDSA, a new token on every request: no cache hit)',
+        keyHits,
+      },
+      api,
+      eddsa,
+    ),
+    freshTokens: {
+      ...(await keyServer.eddsaSigningKey()),
+      issuer: keyServer.issuer,
+      audience: d.apiUrl,
+      subject: 'bench-user',
+    },
+  });
   const rows = await measureTargets(targets, ctx.settings, ctx.log);
   await ctx.stopAll();
   return rows;

@@ -9,7 +9,9 @@ export interface Target {
   id: string;
   section: ThroughputRow['section'];
   label: string;
-  request: Omit<CannonSpec, 'kind' | 'connections' | 'durationS' | 'warmupS'>;
+  request: Omit<CannonSpec, 'kind' | 'connections' | 'durationS' | 'warmupS' | 'freshTokens'>;
+  /** Sign a new token for every request of the load. */
+  freshTokens?: CannonSpec['freshTokens'];
   connections?: number;
   /** CPU time of the server process so far, in ms. */
   cpuMs?: () => number;
@@ -131,6 +133,7 @@ export async function measureTargets(
         connections: target.connections ?? settings.connections,
         durationS: settings.durationS,
         warmupS: settings.warmupS,
+        freshTokens: target.freshTokens,
       };
       const [result] = await measureOnce(target, [spec], counts.get(target.id)!);
       results.get(target.id)!.push(result);
