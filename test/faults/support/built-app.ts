@@ -37,7 +37,7 @@ function fresh(): boolean {
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**
- * Builds the apps (one `nest build`: tsconfig.build.json compiles every app and lib) unless the output
+ * Builds the apps (`tsc -p tsconfig.build.json`, as `npm run build`) unless the output
  * is newer than every source, so tests that spawn the real built process (signals, exit codes) run
  * the code under test. A lock directory keeps two test files from building at once.
  */
@@ -55,24 +55,22 @@ export function ensureBuilt(): void {
   }
   try {
     if (fresh()) return;
+    // What `npm run build` runs: one compile of every app and lib.
     const result = spawnSync(
       process.execPath,
-      ['node_modules/@nestjs/cli/bin/nest.js', 'build', 'auth'],
-      {
-        encoding: 'utf8',
-        timeout: 120_000,
-      },
+      ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'],
+      { encoding: 'utf8', timeout: 120_000 },
     );
     if (result.status !== 0) {
       if (!APPS.every((app) => existsSync(mainOf(app))))
-        throw new Error(`nest build failed: ${result.stderr || result.stdout}`);
+        throw new Error(`build failed: ${result.stderr || result.stdout}`);
       // A work-in-progress elsewhere in the tree does not compile: run the last good build.
       console.warn(
-        `nest build failed, using the existing dist/: ${(result.stdout || result.stderr).slice(0, 500)}`,
+        `build failed, using the existing dist/: ${(result.stdout || result.stderr).slice(0, 500)}`,
       );
       return;
     }
-    // nest build leaves unchanged outputs alone: stamp the entry points so fresh() holds.
+    // Unchanged outputs may keep their old times: stamp the entry points so fresh() holds.
     const now = new Date();
     for (const app of APPS) if (existsSync(mainOf(app))) utimesSync(mainOf(app), now, now);
   } finally {
