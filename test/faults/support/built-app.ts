@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 
 export type AppName = 'auth' | 'api' | 'mcp';
 
-/** The entry point `nest build <app>` writes. */
+/** The entry point `npm run build` writes for an app. */
 export const mainOf = (app: AppName) => join('dist', 'apps', app, 'src', 'main.js');
 
 function newestSource(dirs: string[]): number {
