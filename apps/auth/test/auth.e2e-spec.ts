@@ -332,6 +332,20 @@ describe('without a database', () => {
         cookie: `better-auth.session_token=${encodeURIComponent(`some-session.${signature}`)}`,
       };
       expect((await get(down.url, '/api/auth/get-session', cookie)).status).toBe(503);
+      // Routes behind Better Auth's session middleware swallow the failed lookup as "no session":
+      // they must still answer 503, not a 401 telling the client to drop a valid session.
+      for (const path of ['/api/auth/token', '/api/auth/list-sessions']) {
+        const res = await get(down.url, path, cookie);
+        expect({ path, status: res.status, body: res.body }).toMatchObject({
+          path,
+          status: 503,
+          body: { code: 'DATABASE_UNAVAILABLE' },
+        });
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(res.headers.getSetCookie()).toEqual([]);
+      }
+      // Without a session nothing reaches the database: that 401 is genuine.
+      expect((await get(down.url, '/api/auth/token')).status).toBe(401);
       expect((await get(down.url, '/health/live', cookie)).status).toBe(200);
       expect((await get(down.url, '/health/ready', cookie)).status).toBe(503);
     } finally {

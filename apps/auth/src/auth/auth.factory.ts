@@ -18,7 +18,8 @@ import { limitedPasswordHasher } from './password.hasher.js';
 import { CLIENT_IP_HEADER } from './auth.http.js';
 import { checkInput, INPUT_LIMITS } from './auth.limits.js';
 import { accountLimiter, memoryCounter } from './account-limit.js';
-import { withUnavailableAs503 } from './database-unavailable.js';
+import { trackDatabaseOutage, withUnavailableAs503 } from './database-unavailable.js';
+import { databaseUnavailablePlugin } from './database-unavailable.plugin.js';
 import type { RedisConnection } from './redis.connection.js';
 
 /** What {@link createAuth} needs besides configuration. */
@@ -57,7 +58,7 @@ export function createAuth({ config, secret, prisma, mailer, redis }: AuthDeps) 
     ? redisStorage({ client: redis.client, keyPrefix: config.redisKeyPrefix })
     : undefined;
   const limitAccount = accountLimiter(storage ?? memoryCounter());
-  return betterAuth({
+  const auth = betterAuth({
     appName: 'nest-decoupled-auth-kit',
     baseURL: config.baseUrl,
     basePath: '/api/auth',
@@ -126,6 +127,7 @@ export function createAuth({ config, secret, prisma, mailer, redis }: AuthDeps) 
       }),
     },
     plugins: [
+      databaseUnavailablePlugin(),
       bearer(),
       jwt({
         jwks: {
@@ -143,6 +145,10 @@ export function createAuth({ config, secret, prisma, mailer, redis }: AuthDeps) 
       ...(config.production ? [] : [openAPI()]),
     ],
   });
+  // One outage scope per HTTP request, read by databaseUnavailablePlugin.
+  const handler = auth.handler;
+  const tracked = (request: Request) => trackDatabaseOutage(() => handler(request));
+  return Object.assign(auth, { handler: tracked, fetch: tracked });
 }
 
 /** The auth server's Better Auth instance. */

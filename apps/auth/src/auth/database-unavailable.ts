@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { APIError } from 'better-auth/api';
 
 const CONNECTION_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
@@ -15,13 +16,32 @@ export function isConnectionError(error: unknown): boolean {
   return false;
 }
 
+/** Seconds a client should wait before retrying while the database is down (`Retry-After`). */
+export const DATABASE_RETRY_AFTER_S = 5;
+
 /** The answer to give instead of Better Auth's bare 500 while the database is down. */
 export function databaseUnavailable(): APIError {
   return new APIError(
     'SERVICE_UNAVAILABLE',
     { code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; try again shortly.' },
-    { 'Retry-After': '5' },
+    { 'Retry-After': String(DATABASE_RETRY_AFTER_S) },
   );
+}
+
+const outage = new AsyncLocalStorage<{ seen: boolean }>();
+
+/**
+ * Runs `fn` (one Better Auth request) as a scope in which {@link databaseOutageSeen} reports whether
+ * a model call lost the database. Better Auth swallows some of those errors (its session middleware
+ * turns a failed session lookup into "no session", hence a 401): the scope lets them be told apart.
+ */
+export function trackDatabaseOutage<T>(fn: () => T): T {
+  return outage.run({ seen: false }, fn);
+}
+
+/** True inside a {@link trackDatabaseOutage} scope once a model call met a connection error. */
+export function databaseOutageSeen(): boolean {
+  return outage.getStore()?.seen === true;
 }
 
 /**
@@ -51,7 +71,10 @@ function wrapDelegate(delegate: object): object {
         try {
           return await method.apply(target, args);
         } catch (error) {
-          throw isConnectionError(error) ? databaseUnavailable() : error;
+          if (!isConnectionError(error)) throw error;
+          const scope = outage.getStore();
+          if (scope) scope.seen = true;
+          throw databaseUnavailable();
         }
       };
     },
