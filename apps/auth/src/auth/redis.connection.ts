@@ -1,8 +1,8 @@
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 
 /** The auth server's Redis client (only with `REDIS_URL`), closed on shutdown. */
-export class RedisConnection implements OnModuleDestroy {
+export class RedisConnection implements OnApplicationShutdown {
   private readonly logger = new Logger('Redis');
   readonly client: Redis;
 
@@ -12,7 +12,11 @@ export class RedisConnection implements OnModuleDestroy {
     this.client.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * After the HTTP server has drained (Nest runs module-destroy hooks before it closes the server):
+   * in-flight requests still read sessions and rate-limit counters from Redis until then.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await this.client.quit().catch(() => this.client.disconnect());
   }
 }

@@ -1,5 +1,11 @@
 import { jest } from '@jest/globals';
-import { Logger } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -46,12 +52,29 @@ function smtpSink(): Promise<{ server: Server; port: number; received: string[] 
   );
 }
 
-async function mailerFor(env: Record<string, string>) {
+/** Stands for a request still in flight: Nest drains the HTTP server after module-destroy hooks. */
+@Injectable()
+class InFlightRequest implements BeforeApplicationShutdown {
+  outcome = '';
+  constructor(@Inject(Mailer) private readonly mailer: Mailer) {}
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.outcome = await this.mailer
+      .send(resetPasswordMail({ to: 'late@example.com', url: 'http://x/late', token: 'late' }))
+      .then(
+        () => 'sent',
+        (error: Error) => error.message,
+      );
+  }
+}
+
+async function mailerFor(env: Record<string, string>, providers: Provider[] = []) {
   const moduleRef = await Test.createTestingModule({
     imports: [
       ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [authConfig] }),
       MailModule,
     ],
+    providers,
   })
     .overrideProvider(authConfig.KEY)
     .useValue(loadAuthConfig(env))
@@ -89,6 +112,28 @@ describe('MailModule', () => {
       expect(sink.received[0]).toMatch(/^To: ada@example.com$/m);
       expect(sink.received[0]).toContain('tok-42');
       expect(JSON.stringify(log.mock.calls)).not.toContain('tok-42');
+    } finally {
+      log.mockRestore();
+      sink.server.close();
+    }
+  });
+
+  it('keeps a pooled SMTP transport open until the HTTP server has drained, then closes it', async () => {
+    const sink = await smtpSink();
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    try {
+      const { moduleRef, mailer } = await mailerFor(
+        { SMTP_URL: `smtp://127.0.0.1:${sink.port}?pool=true`, MAIL_FROM: 'auth@example.com' },
+        [InFlightRequest],
+      );
+      const inFlight = moduleRef.get(InFlightRequest);
+      await moduleRef.close();
+      expect(inFlight.outcome).toBe('sent');
+      expect(sink.received).toHaveLength(1);
+      expect(sink.received[0]).toMatch(/^To: late@example.com$/m);
+      await expect(
+        mailer.send(resetPasswordMail({ to: 'after@example.com', url: 'http://x/a', token: 'a' })),
+      ).rejects.toThrow(/closed/i);
     } finally {
       log.mockRestore();
       sink.server.close();

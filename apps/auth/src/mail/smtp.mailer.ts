@@ -1,9 +1,9 @@
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Mailer, MailMessage } from './mailer.port.js';
 
 /** Sends through an SMTP server given as `SMTP_URL` (`smtp://user:pass@host:587`, `smtps://...`). */
-export class SmtpMailer implements Mailer, OnModuleDestroy {
+export class SmtpMailer implements Mailer, OnApplicationShutdown {
   private readonly logger = new Logger('Mail');
   private readonly transport: Transporter;
 
@@ -25,7 +25,8 @@ export class SmtpMailer implements Mailer, OnModuleDestroy {
     this.logger.log(`"${message.subject}" sent to ${message.to}`);
   }
 
-  onModuleDestroy(): void {
+  /** After the HTTP server has drained (module-destroy runs before it), so in-flight requests can still send. */
+  onApplicationShutdown(): void {
     this.transport.close();
   }
 }
