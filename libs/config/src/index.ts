@@ -5,6 +5,7 @@ export { Bool, CommaList, Int, TrimUrl } from './env.transforms.js';
 export { type DatabaseConfig, type Env } from './sections.js';
 export { AuthEnv, authConfig, loadAuthConfig, type AuthConfig } from './auth.config.js';
 export {
+  ASYMMETRIC_JWS_ALGORITHMS,
   AUTH_PROVIDERS,
   ResourceEnv,
   apiConfig,

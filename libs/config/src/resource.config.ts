@@ -6,6 +6,21 @@ import { CommaList, Int, TrimUrl } from './env.transforms.js';
 import { validateEnv } from './env.validate.js';
 import { databaseSection, requireSecureUrl, type Env } from './sections.js';
 
+/** Signature algorithms a resource server may accept: asymmetric only (never `none`, never HMAC). */
+export const ASYMMETRIC_JWS_ALGORITHMS = [
+  'EdDSA',
+  'Ed25519',
+  'ES256',
+  'ES384',
+  'ES512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+] as const;
+
 export const AUTH_PROVIDERS = ['local', 'clerk', 'auth0', 'firebase', 'oidc', 'custom'] as const;
 export type AuthProviderName = (typeof AUTH_PROVIDERS)[number];
 
@@ -43,26 +58,10 @@ export class ResourceEnv extends CommonEnv {
 
   @CommaList()
   @IsOptional()
-  @IsIn(
-    [
-      'EdDSA',
-      'Ed25519',
-      'ES256',
-      'ES384',
-      'ES512',
-      'RS256',
-      'RS384',
-      'RS512',
-      'PS256',
-      'PS384',
-      'PS512',
-    ],
-    {
-      each: true,
-      message:
-        'JWT_ALGORITHMS must list asymmetric JWS algorithms (EdDSA, ES256, RS256, PS256, ...)',
-    },
-  )
+  @IsIn(ASYMMETRIC_JWS_ALGORITHMS, {
+    each: true,
+    message: 'JWT_ALGORITHMS must list asymmetric JWS algorithms (EdDSA, ES256, RS256, PS256, ...)',
+  })
   JWT_ALGORITHMS?: string[];
 
   @Int()

@@ -1,24 +1,10 @@
+import { ASYMMETRIC_JWS_ALGORITHMS } from '#config';
 import { CachedDocument } from '../cached-document.js';
 import { fetchJson } from '../http.fetch.js';
 import type { VerificationPolicy } from '../jwks.provider.js';
 import { KeysUnavailableError } from '../jwt-guard.errors.js';
 import { MAX_DOCUMENT_BYTES } from '../remote-key-set.js';
 import { RemoteJwksProvider, type ProviderContext } from './remote-jwks.provider.js';
-
-/** Signature algorithms the guard accepts from discovery: asymmetric only. */
-export const ASYMMETRIC_ALGORITHMS = [
-  'EdDSA',
-  'Ed25519',
-  'ES256',
-  'ES384',
-  'ES512',
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-];
 
 interface Discovery {
   issuer: string;
@@ -41,7 +27,7 @@ export function parseDiscovery(document: unknown, expectedIssuer: string): Disco
   const advertised = Array.isArray(doc.id_token_signing_alg_values_supported)
     ? (doc.id_token_signing_alg_values_supported as unknown[])
     : [];
-  const algorithms = ASYMMETRIC_ALGORITHMS.filter((alg) => advertised.includes(alg));
+  const algorithms = ASYMMETRIC_JWS_ALGORITHMS.filter((alg) => advertised.includes(alg));
   return {
     issuer: doc.issuer,
     jwksUri: doc.jwks_uri,
