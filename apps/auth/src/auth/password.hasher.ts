@@ -18,15 +18,16 @@ export function concurrencyLimit(max: number) {
   };
 }
 
-/** Hashes at once: all cores but one, so the event loop always has a core. */
-export const HASH_CONCURRENCY = Math.max(1, availableParallelism() - 1);
+/** Hashes at once: one per core. libuv's 4 threads on fewer cores would crowd out the event loop. */
+export const HASH_CONCURRENCY = Math.max(1, availableParallelism());
 
 /**
  * Better Auth's own scrypt hashing (same format: existing hashes keep verifying) with at most
  * `max` hashes running at once. Unbounded, a sign-in storm keeps libuv's 4 threads busy with
- * scrypt and on a 2-core machine takes both cores from the event loop: every other request waits
- * (`npm run bench`: `/health/live` p99 during the storm went from ~110 ms to ~37 ms on a busy
- * 2-core machine, for ~15% fewer sign-ins per second).
+ * scrypt, more threads than a 2-core machine has cores, and every other request waits for the
+ * event loop to be scheduled. `npm run bench` on 2 idle cores, 8 connections signing in: the p99
+ * of `/health/live` went from 27-32 ms to 9-12 ms, for the same ~19 sign-ins per second
+ * (`max` 1: 6-8 ms, but half the sign-ins).
  */
 export function limitedPasswordHasher(max = HASH_CONCURRENCY) {
   const limit = concurrencyLimit(max);
