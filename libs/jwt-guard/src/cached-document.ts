@@ -58,6 +58,11 @@ export class CachedDocument<T> {
     this.forcedAt = -Infinity;
   }
 
+  /** When the held value stops being fresh (ms since the epoch); -Infinity when nothing is held. */
+  freshUntil(): number {
+    return this.value === undefined ? -Infinity : this.fetchedAt + this.policy.maxAgeS * 1000;
+  }
+
   private fetch(why: string): Promise<T> {
     if (this.inflight) return this.inflight;
     if (this.failed && this.cooling(this.attemptedAt))

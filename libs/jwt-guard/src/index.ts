@@ -25,3 +25,4 @@ export { RemoteJwksProvider } from './providers/remote-jwks.provider.js';
 export { Public } from './public.decorator.js';
 export { RequireScopes, Roles } from './scopes.decorator.js';
 export { TokenVerifier } from './token.verifier.js';
+export { VerifiedTokenCache, type VerifiedTokenCacheOptions } from './verified-token.cache.js';

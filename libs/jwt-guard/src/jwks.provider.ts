@@ -28,6 +28,11 @@ export interface JwksProvider {
   getKey: JWTVerifyGetKey;
   /** The policy tokens must meet; may need discovery (OIDC), hence async. Cached by implementations. */
   policy(): Promise<VerificationPolicy>;
+  /**
+   * When the keys held now are due for a refresh (ms since the epoch). A verified token is not
+   * served from the verifier's cache past it, so key changes are seen as without the cache.
+   */
+  keysFreshUntil?(): number;
   /** Whether keys can be had right now (readiness); never throws. */
   isReady?(): Promise<boolean>;
 }

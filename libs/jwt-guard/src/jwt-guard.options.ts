@@ -1,5 +1,6 @@
 import type { JwtEnvConfig } from '#config';
 import type { JwksProvider } from './jwks.provider.js';
+import type { VerifiedTokenCacheOptions } from './verified-token.cache.js';
 
 /** Options of {@link JwtGuardModule}. */
 export interface JwtGuardModuleOptions {
@@ -16,6 +17,12 @@ export interface JwtGuardModuleOptions {
    * provider the kit does not know). Inject what it needs in `forRootAsync`'s `useFactory`.
    */
   jwksProvider?: JwksProvider;
+  /**
+   * Cache of verified tokens (SHA-256 of the token → principal), so a client that repeats its token
+   * skips the signature check until the token's `exp` or `maxTtlS` (default 60 s), whichever is
+   * first; at most `maxEntries` (default 10 000). `{ maxEntries: 0 }` turns it off.
+   */
+  verifiedTokenCache?: VerifiedTokenCacheOptions;
   /** Current time in ms since the epoch. For tests with a controlled clock; default `Date.now`. */
   clock?: () => number;
 }

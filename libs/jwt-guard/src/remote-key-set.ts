@@ -100,6 +100,11 @@ export class RemoteKeySet {
     }
   };
 
+  /** When the held keys are due for a refresh (ms since the epoch). */
+  freshUntil(): number {
+    return this.document.freshUntil();
+  }
+
   /** Whether keys are held or can be fetched now. */
   async isReady(): Promise<boolean> {
     try {

@@ -12,7 +12,7 @@ type CryptoKeyLike = Parameters<typeof jwtVerify>[1] & object;
 /** Keys tried at most for a token without `kid` that several keys fit. */
 const MAX_CANDIDATE_KEYS = 5;
 import { InjectJwksProvider, type JwksProvider } from './jwks.provider.js';
-import { LOGGER_CONTEXT } from './jwt-guard.constants.js';
+import { LOGGER_CONTEXT, MAX_TOKEN_BYTES } from './jwt-guard.constants.js';
 import {
   InvalidTokenError,
   JwtGuardError,
@@ -24,6 +24,16 @@ import type { JwtGuardModuleOptions } from './jwt-guard.options.js';
 import type { Principal } from './principal.js';
 import { toPrincipal } from './principal.mapper.js';
 import { checkAlgorithm, precheckToken } from './token.precheck.js';
+import { VerifiedTokenCache } from './verified-token.cache.js';
+
+/** Freezes an object and everything it holds (a verified principal is shared between requests). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
 
 /** jose error code → our stable code. */
 const JOSE_CODES: Record<string, InvalidTokenCode> = {
@@ -45,19 +55,34 @@ const JOSE_CODES: Record<string, InvalidTokenCode> = {
 export class TokenVerifier {
   private readonly logger = new Logger(LOGGER_CONTEXT);
   private readonly now: () => number;
+  private readonly cache: VerifiedTokenCache<Principal>;
 
   constructor(
     @InjectJwksProvider() readonly provider: JwksProvider,
     @Inject(JWT_GUARD_OPTIONS) private readonly options: JwtGuardModuleOptions,
   ) {
     this.now = options.clock ?? Date.now;
+    this.cache = new VerifiedTokenCache(options.verifiedTokenCache, this.now);
   }
 
   /** @returns the caller; throws {@link InvalidTokenError} (or a subclass) for any bad token */
   async verify(token: string): Promise<Principal> {
+    // A token seen verified before (and not expired since) skips the signature check; only
+    // tokens of a size that can pass are hashed, so oversized input costs no hash.
+    const key =
+      this.cache.enabled && typeof token === 'string' && token.length <= MAX_TOKEN_BYTES
+        ? VerifiedTokenCache.keyOf(token)
+        : undefined;
+    const cached = key === undefined ? undefined : this.cache.get(key);
+    if (cached) return cached;
     try {
       const payload = await this.verifyPayload(token);
-      return toPrincipal(payload, this.provider.name);
+      // shared by every request that carries this token: nobody may change it
+      const principal = deepFreeze(toPrincipal(payload, this.provider.name));
+      if (key !== undefined) {
+        this.cache.set(key, principal, payload.exp, this.provider.keysFreshUntil?.());
+      }
+      return principal;
     } catch (error) {
       const failure = this.toGuardError(error);
       this.logger.debug(

@@ -37,6 +37,10 @@ export class RemoteJwksProvider implements JwksProvider {
     return this.resolvePolicy();
   }
 
+  keysFreshUntil(): number {
+    return this.keySet.freshUntil();
+  }
+
   isReady(): Promise<boolean> {
     return this.keySet.isReady();
   }

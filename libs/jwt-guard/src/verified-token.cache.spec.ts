@@ -1,0 +1,168 @@
+import { jest } from '@jest/globals';
+import { InvalidTokenError, TokenExpiredError, VerifiedTokenCache } from '#jwt-guard';
+import { startIssuerServer, type IssuerServer } from '../../../test/support/stand-ins/index.js';
+import { compileVerifier, customEnv, rejectionOf, testClock } from '../test/jwt-guard.helpers.js';
+
+const AUD = 'https://api.test';
+
+describe('VerifiedTokenCache', () => {
+  it('keeps an entry until the earlier of exp and maxTtlS, and evicts the oldest past maxEntries', () => {
+    const clock = testClock(1_000_000_000_000);
+    const cache = new VerifiedTokenCache<string>({ maxEntries: 2, maxTtlS: 60 }, clock.now);
+    cache.set('a', 'A', clock.nowS() + 10); // exp first
+    cache.set('b', 'B', clock.nowS() + 600); // ttl first
+    expect([cache.get('a'), cache.get('b')]).toEqual(['A', 'B']);
+    clock.advance(10);
+    expect(cache.get('a')).toBeUndefined();
+    clock.advance(49);
+    expect(cache.get('b')).toBe('B');
+    clock.advance(1);
+    expect(cache.get('b')).toBeUndefined();
+
+    cache.set('x', 'X', clock.nowS() + 600);
+    cache.set('y', 'Y', clock.nowS() + 600);
+    cache.set('z', 'Z', clock.nowS() + 600);
+    expect(cache.size).toBe(2);
+    expect([cache.get('x'), cache.get('y'), cache.get('z')]).toEqual([undefined, 'Y', 'Z']);
+  });
+
+  it('caches nothing already expired, without exp, or when turned off', () => {
+    const clock = testClock();
+    const cache = new VerifiedTokenCache<string>({}, clock.now);
+    cache.set('past', 'P', clock.nowS());
+    cache.set('no-exp', 'N', undefined);
+    expect([cache.get('past'), cache.get('no-exp'), cache.size]).toEqual([undefined, undefined, 0]);
+    const off = new VerifiedTokenCache<string>({ maxEntries: 0 }, clock.now);
+    off.set('a', 'A', clock.nowS() + 60);
+    expect(off.enabled).toBe(false);
+    expect(off.get('a')).toBeUndefined();
+  });
+
+  it('keys by a SHA-256 of the token, never the token itself', () => {
+    const key = VerifiedTokenCache.keyOf('header.payload.signature');
+    expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(key).not.toContain('payload');
+    expect(VerifiedTokenCache.keyOf('header.payload.signaturf')).not.toBe(key);
+  });
+});
+
+describe('TokenVerifier with the verified-token cache', () => {
+  let issuer: IssuerServer;
+  beforeAll(async () => {
+    issuer = await startIssuerServer({ alg: 'EdDSA' });
+  });
+  afterAll(() => issuer.close());
+
+  /** A verifier on a controlled clock, counting the signature checks (key lookups) it makes. */
+  async function setup(cache?: { maxEntries?: number; maxTtlS?: number }) {
+    const clock = testClock();
+    const { verifier, provider } = await compileVerifier(
+      customEnv(issuer.jwksUrl, issuer.baseUrl, { JWT_CLOCK_TOLERANCE_S: '5' }),
+      { clock: clock.now, verifiedTokenCache: cache },
+    );
+    const lookups = jest.spyOn(provider, 'getKey');
+    const sign = (claims: Record<string, unknown> = {}) =>
+      issuer.sign({
+        iss: issuer.baseUrl,
+        aud: AUD,
+        sub: 'user-1',
+        iat: clock.nowS(),
+        exp: clock.nowS() + 120,
+        ...claims,
+      });
+    return { clock, verifier, lookups, sign };
+  }
+
+  it('verifies a repeated token once and hands out a frozen principal', async () => {
+    const { verifier, lookups, sign } = await setup();
+    const token = await sign();
+    const first = await verifier.verify(token);
+    const second = await verifier.verify(token);
+    expect(second).toBe(first);
+    expect(second.sub).toBe('user-1');
+    expect(lookups).toHaveBeenCalledTimes(1);
+    expect(
+      Object.isFrozen(first) && Object.isFrozen(first.scopes) && Object.isFrozen(first.claims),
+    ).toBe(true);
+  });
+
+  it('still refuses a tampered copy of a cached token, and caches no failure', async () => {
+    const { verifier, lookups, sign } = await setup();
+    const token = await sign();
+    await verifier.verify(token);
+    const tampered = `${token.slice(0, -2)}${token.at(-2) === 'A' ? 'B' : 'A'}${token.at(-1)}`;
+    for (let i = 0; i < 2; i++) {
+      expect(await rejectionOf(verifier.verify(tampered))).toBeInstanceOf(InvalidTokenError);
+    }
+    expect(lookups).toHaveBeenCalledTimes(3);
+    const wrongAudience = await sign({ aud: 'https://other.test' });
+    for (let i = 0; i < 2; i++) {
+      expect(await rejectionOf(verifier.verify(wrongAudience))).toBeInstanceOf(InvalidTokenError);
+    }
+  });
+
+  it('forgets a token at its exp: after it, the token is judged afresh and refused', async () => {
+    const { clock, verifier, lookups, sign } = await setup({ maxTtlS: 3600 });
+    const token = await sign({ exp: clock.nowS() + 30 });
+    await verifier.verify(token);
+    clock.advance(29);
+    await verifier.verify(token);
+    expect(lookups).toHaveBeenCalledTimes(1);
+    clock.advance(10); // past exp and the 5 s tolerance
+    expect(await rejectionOf(verifier.verify(token))).toBeInstanceOf(TokenExpiredError);
+  });
+
+  it('re-verifies after maxTtlS, and every time when turned off', async () => {
+    const ttl = await setup({ maxTtlS: 10 });
+    const token = await ttl.sign();
+    await ttl.verifier.verify(token);
+    ttl.clock.advance(11);
+    await ttl.verifier.verify(token);
+    expect(ttl.lookups).toHaveBeenCalledTimes(2);
+
+    const off = await setup({ maxEntries: 0 });
+    const again = await off.sign();
+    for (let i = 0; i < 3; i++) await off.verifier.verify(again);
+    expect(off.lookups).toHaveBeenCalledTimes(3);
+  });
+
+  it('holds at most maxEntries tokens', async () => {
+    const { verifier, lookups, sign } = await setup({ maxEntries: 2 });
+    const tokens = [await sign({ sub: 'a' }), await sign({ sub: 'b' }), await sign({ sub: 'c' })];
+    for (const token of tokens) await verifier.verify(token);
+    await verifier.verify(tokens[2]); // still cached
+    expect(lookups).toHaveBeenCalledTimes(3);
+    await verifier.verify(tokens[0]); // evicted: verified again
+    expect(lookups).toHaveBeenCalledTimes(4);
+  });
+});
+
+describe('TokenVerifier cache and key freshness', () => {
+  it('re-verifies a cached token once the keys that verified it are due for a refresh', async () => {
+    const issuer = await startIssuerServer({ alg: 'ES256' });
+    try {
+      const clock = testClock();
+      const { verifier, provider } = await compileVerifier(
+        customEnv(issuer.jwksUrl, issuer.baseUrl, { JWKS_CACHE_MAX_AGE_S: '30' }),
+        { clock: clock.now, verifiedTokenCache: { maxTtlS: 3600 } },
+      );
+      const lookups = jest.spyOn(provider, 'getKey');
+      const token = await issuer.sign({
+        iss: issuer.baseUrl,
+        aud: AUD,
+        sub: 'user-1',
+        iat: clock.nowS(),
+        exp: clock.nowS() + 600,
+      });
+      await verifier.verify(token);
+      clock.advance(29);
+      await verifier.verify(token);
+      expect([lookups.mock.calls.length, issuer.fetchCount]).toEqual([1, 1]);
+      clock.advance(2);
+      await verifier.verify(token);
+      expect([lookups.mock.calls.length, issuer.fetchCount]).toEqual([2, 2]);
+    } finally {
+      await issuer.close();
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import { hash } from 'node:crypto';
+
+/** Tuning of the verified-token cache (module option `verifiedTokenCache`). */
+export interface VerifiedTokenCacheOptions {
+  /** Most tokens kept; the oldest entry goes first. 0 turns the cache off. Default 10 000. */
+  maxEntries?: number;
+  /**
+   * Longest an entry lives, in seconds, whatever the token's `exp`: how long a token keeps working
+   * after its key is withdrawn from the key set. Default 60.
+   */
+  maxTtlS?: number;
+}
+
+interface Entry<T> {
+  value: T;
+  expiresAtMs: number;
+}
+
+/**
+ * Remembers tokens that passed full verification, keyed by the SHA-256 of the token (the token
+ * itself is never kept), so a client repeating its token skips the signature check. An entry
+ * expires at the token's `exp` (no clock tolerance), after `maxTtlS`, or when the keys that
+ * verified it are due for a refresh, whichever is first: a cached answer never outlives what a
+ * fresh verification would have concluded by more than `maxTtlS`. At most `maxEntries` are held
+ * (oldest evicted first). Only successes are cached.
+ */
+export class VerifiedTokenCache<T> {
+  private readonly entries = new Map<string, Entry<T>>();
+  private readonly maxEntries: number;
+  private readonly maxTtlMs: number;
+
+  constructor(
+    options: VerifiedTokenCacheOptions = {},
+    private readonly now: () => number = Date.now,
+  ) {
+    this.maxEntries = Math.max(0, options.maxEntries ?? 10_000);
+    this.maxTtlMs = Math.max(0, options.maxTtlS ?? 60) * 1000;
+  }
+
+  /** Whether the cache keeps anything at all. */
+  get enabled(): boolean {
+    return this.maxEntries > 0 && this.maxTtlMs > 0;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The cache key of a token: its SHA-256 (one-shot `crypto.hash`, the cheapest way in Node). */
+  static keyOf(token: string): string {
+    return hash('sha256', token, 'base64url');
+  }
+
+  /** The value cached for `key`, unless absent or expired (an expired entry is dropped). */
+  get(key: string): T | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAtMs <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  /**
+   * Caches `value` until the first of: `expS` (the token's `exp`, seconds), `maxTtlS` from now, and
+   * `notAfterMs` (when the keys that verified it are due for a refresh).
+   */
+  set(key: string, value: T, expS: number | undefined, notAfterMs = Infinity): void {
+    if (!this.enabled || typeof expS !== 'number') return;
+    const now = this.now();
+    const expiresAtMs = Math.min(expS * 1000, now + this.maxTtlMs, notAfterMs);
+    if (expiresAtMs <= now) return;
+    this.entries.delete(key);
+    while (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+    this.entries.set(key, { value, expiresAtMs });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
