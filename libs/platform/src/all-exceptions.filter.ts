@@ -34,13 +34,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const clientStatus = clientErrorStatus(error);
     if (clientStatus) {
-      void reply
-        .status(clientStatus)
-        .send({
-          statusCode: clientStatus,
-          error: HttpStatus[clientStatus],
-          message: (error as Error).message,
-        });
+      void reply.status(clientStatus).send({
+        statusCode: clientStatus,
+        error: HttpStatus[clientStatus],
+        message: (error as Error).message,
+      });
       return;
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
