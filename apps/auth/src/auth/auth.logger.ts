@@ -4,6 +4,16 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
 
 const nest = new Logger('BetterAuth');
 
+/** Longest line written: messages may quote attacker-controlled values (a 40 kB `redirectTo`). */
+export const MAX_LOG_LINE = 1000;
+
+/** Cuts a line to {@link MAX_LOG_LINE} characters, saying how much was left out. */
+export function boundLine(line: string): string {
+  return line.length <= MAX_LOG_LINE
+    ? line
+    : `${line.slice(0, MAX_LOG_LINE)}… (${line.length - MAX_LOG_LINE} more characters)`;
+}
+
 /** One line per argument: an error's message (its stack stays out: it may quote queries). */
 function describe(arg: unknown): string {
   if (arg instanceof Error) return `${arg.name}: ${arg.message.split('\n')[0]}`;
@@ -19,7 +29,7 @@ export function betterAuthLogger(env: string) {
   return {
     level: (env === 'test' ? 'error' : 'warn') as Level,
     log: (level: Level, message: string, ...args: unknown[]) => {
-      const line = [message, ...args.map(describe)].filter(Boolean).join(' ');
+      const line = boundLine([message, ...args.map(describe)].filter(Boolean).join(' '));
       if (level === 'error') nest.error(line);
       else if (level === 'warn') nest.warn(line);
       else nest.log(line);
