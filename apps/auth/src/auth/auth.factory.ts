@@ -21,6 +21,7 @@ import { accountLimiter, memoryCounter } from './account-limit.js';
 import { trackDatabaseOutage, withUnavailableAs503 } from './database-unavailable.js';
 import { databaseUnavailablePlugin } from './database-unavailable.plugin.js';
 import type { RedisConnection } from './redis.connection.js';
+import { enumerationFloors, withResponseFloor, type FloorTimer } from './response-floor.js';
 
 /** What {@link createAuth} needs besides configuration. */
 export interface AuthDeps {
@@ -29,6 +30,8 @@ export interface AuthDeps {
   prisma: PrismaService;
   mailer: Mailer;
   redis: RedisConnection | null;
+  /** Clock and sleeper of the response-time floors (tests inject a fake); real time by default. */
+  floorTimer?: FloorTimer;
 }
 
 const mailLogger = new Logger('Mail');
@@ -53,7 +56,8 @@ export const SIGNING_ALG = 'EdDSA';
  * email and password, bearer sessions, short EdDSA JWTs with key rotation, rate limits (Redis
  * backed with `REDIS_URL`) and, outside production, the OpenAPI reference at `/api/auth/reference`.
  */
-export function createAuth({ config, secret, prisma, mailer, redis }: AuthDeps) {
+export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }: AuthDeps) {
+  const basePath = '/api/auth';
   const storage = redis
     ? redisStorage({ client: redis.client, keyPrefix: config.redisKeyPrefix })
     : undefined;
@@ -61,7 +65,7 @@ export function createAuth({ config, secret, prisma, mailer, redis }: AuthDeps) 
   const auth = betterAuth({
     appName: 'nest-decoupled-auth-kit',
     baseURL: config.baseUrl,
-    basePath: '/api/auth',
+    basePath,
     secret,
     trustedOrigins: [...new Set([config.baseUrl, ...config.trustedOrigins])],
     database: prismaAdapter(withUnavailableAs503(prisma), { provider: 'postgresql' }),
@@ -145,9 +149,15 @@ export function createAuth({ config, secret, prisma, mailer, redis }: AuthDeps) 
       ...(config.production ? [] : [openAPI()]),
     ],
   });
-  // One outage scope per HTTP request, read by databaseUnavailablePlugin.
+  // One outage scope per HTTP request, read by databaseUnavailablePlugin; enumeration-sensitive
+  // endpoints answer no earlier than a fixed floor, whichever way they went (response-floor.ts).
   const handler = auth.handler;
-  const tracked = (request: Request) => trackDatabaseOutage(() => handler(request));
+  const tracked = withResponseFloor(
+    (request: Request) => trackDatabaseOutage(() => handler(request)),
+    basePath,
+    enumerationFloors(config.requireEmailVerification),
+    floorTimer,
+  );
   return Object.assign(auth, { handler: tracked, fetch: tracked });
 }
 
