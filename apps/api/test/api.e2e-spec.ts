@@ -58,6 +58,15 @@ describe('apps/api with the real auth server', () => {
       expect(body).not.toHaveProperty('claims');
     });
 
+    it('answers the same JSON when the token comes back (verified-token cache)', async () => {
+      const first = await call(api.url, 'GET', '/me', { token: alice.token });
+      const again = await call(api.url, 'GET', '/me', { token: alice.token });
+      expect(again.status).toBe(200);
+      expect(again.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(again.body).toEqual(first.body);
+      expect(again.body).toMatchObject({ sub: alice.id, provider: 'local' });
+    });
+
     it('answers 401 with a bare Bearer challenge without a token', async () => {
       const { status, headers, body } = await call(api.url, 'GET', '/me');
       expect(status).toBe(401);

@@ -1,7 +1,7 @@
 export { buildChallenge, type ChallengeParams } from './challenge.js';
 export { Claims, CurrentUser, PRINCIPAL_PROPERTY } from './current-user.decorator.js';
 export { InjectJwksProvider, JwksProvider, type VerificationPolicy } from './jwks.provider.js';
-export { JwtAuthGuard, type GuardedRequest } from './jwt-auth.guard.js';
+export { JwtAuthGuard, type GuardedRequest, type RouteMetadata } from './jwt-auth.guard.js';
 export { MAX_TOKEN_BYTES, PUBLIC_KEY, ROLES_KEY, SCOPES_KEY } from './jwt-guard.constants.js';
 export {
   InsufficientScopeError,

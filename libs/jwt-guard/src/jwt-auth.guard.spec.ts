@@ -197,6 +197,21 @@ describe('JwtAuthGuard through a Fastify app (forRoot, global guard)', () => {
     expect(clerk.status).toBe(200);
   });
 
+  it('checks scopes and roles again when a token it verified before comes back', async () => {
+    const readOnly = `Bearer ${await token({ scope: 'notes:read' })}`;
+    for (let i = 0; i < 3; i++) {
+      expect(await call(base, '/me', readOnly)).toMatchObject({
+        status: 200,
+        body: { sub: 'user-1', claimSub: 'user-1' },
+      });
+      const write = await call(base, '/write', readOnly);
+      expect(write.status).toBe(403);
+      expect(write.challenge).toContain('scope="notes:write notes:read"');
+      expect((await call(base, '/admin', readOnly)).status).toBe(403);
+      expect((await call(base, '/public', readOnly)).status).toBe(200);
+    }
+  });
+
   it('lets @Public routes and controllers through without a token', async () => {
     expect(await call(base, '/open')).toMatchObject({
       status: 200,
@@ -343,9 +358,13 @@ describe('JwtAuthGuard subclassed through its protected hooks', () => {
       const viaHeader = await fetch(`${base}/me`, { headers: { 'x-api-token': await sign('u3') } });
       expect(viaHeader.status).toBe(200);
       expect(await viaHeader.json()).toMatchObject({ sub: 'u3' });
-      const suspended = await call(base, '/me', `Bearer ${await sign('suspended')}`);
-      expect(suspended.status).toBe(403);
-      expect(suspended.body).toMatchObject({ message: 'account suspended' });
+      const suspendedToken = `Bearer ${await sign('suspended')}`;
+      for (let i = 0; i < 2; i++) {
+        // the second time from the verified-token cache: the hook still runs
+        const suspended = await call(base, '/me', suspendedToken);
+        expect(suspended.status).toBe(403);
+        expect(suspended.body).toMatchObject({ message: 'account suspended' });
+      }
       expect((await call(base, '/me')).status).toBe(401);
     } finally {
       await app.close();

@@ -29,6 +29,17 @@ export interface GuardedRequest {
   [key: string]: unknown;
 }
 
+/** What the guard reads of a route's decorators. */
+export interface RouteMetadata {
+  isPublic: boolean;
+  scopes: string[] | undefined;
+  roles: string[] | undefined;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
+}
+
 /** RFC 6750 §2.1 b64token after a case-insensitive "Bearer" and one or more spaces. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
@@ -40,6 +51,8 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   protected readonly logger = new Logger(LOGGER_CONTEXT);
+  /** {@link routeMetadata} by handler, then controller class. */
+  private readonly metadataCache = new WeakMap<object, WeakMap<object, RouteMetadata>>();
 
   constructor(
     protected readonly reflector: Reflector,
@@ -47,13 +60,45 @@ export class JwtAuthGuard implements CanActivate {
     @Inject(JWT_GUARD_OPTIONS) protected readonly options: JwtGuardModuleOptions,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /**
+   * A token already verified (and still in the verified-token cache) is let through synchronously,
+   * with no promise to settle; any other token is verified in full. Failures are always answered
+   * as a rejected promise (a 401/403 from {@link deny}).
+   */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (this.isPublic(context)) return true;
     // Deny by default: this guard reads HTTP headers; other transports need their own guard.
     if (context.getType() !== 'http') return false;
     const request = context.switchToHttp().getRequest<GuardedRequest>();
+    let token: string;
     try {
-      const token = this.extractToken(request);
+      token = this.extractToken(request);
+      const cached = this.verifier.cachedPrincipal(token);
+      if (cached) {
+        this.authorize(cached, context);
+        request[PRINCIPAL_PROPERTY] = cached;
+        const hook = this.onVerified(cached, context);
+        if (!isThenable(hook)) return true;
+        return Promise.resolve(hook).then(
+          () => true,
+          (error: unknown) => {
+            throw this.deny(error, context);
+          },
+        );
+      }
+    } catch (error) {
+      return Promise.reject(this.deny(error, context));
+    }
+    return this.verifyAndActivate(token, request, context);
+  }
+
+  /** The full path: signature and claims checked by the {@link TokenVerifier}, then authorization. */
+  private async verifyAndActivate(
+    token: string,
+    request: GuardedRequest,
+    context: ExecutionContext,
+  ): Promise<boolean> {
+    try {
       const principal = await this.verifier.verify(token);
       this.authorize(principal, context);
       request[PRINCIPAL_PROPERTY] = principal;
@@ -66,10 +111,7 @@ export class JwtAuthGuard implements CanActivate {
 
   /** Whether the route or its controller is `@Public()`. */
   protected isPublic(context: ExecutionContext): boolean {
-    return !!this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    return this.routeMetadata(context).isPublic;
   }
 
   /** The bearer token of the `Authorization` header. Throws {@link MissingTokenError} / {@link InvalidTokenError}. */
@@ -86,15 +128,34 @@ export class JwtAuthGuard implements CanActivate {
 
   /** Checks `@RequireScopes` (all) and `@Roles` (any). */
   protected authorize(principal: Principal, context: ExecutionContext): void {
-    const targets = [context.getHandler(), context.getClass()];
-    const scopes = this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, targets);
+    const { scopes, roles } = this.routeMetadata(context);
     const missing = scopes?.filter((scope) => !principal.scopes.includes(scope)) ?? [];
     if (missing.length)
       throw new InsufficientScopeError(`missing scopes ${missing.join(' ')}`, scopes);
-    const roles = this.reflector.getAllAndOverride<string[] | undefined>(ROLES_KEY, targets);
     if (roles?.length && !roles.some((role) => principal.roles.includes(role))) {
       throw new InsufficientScopeError(`none of the roles ${roles.join(', ')}`);
     }
+  }
+
+  /**
+   * The route's `@Public()`, `@RequireScopes` and `@Roles` (handler over class), read through the
+   * Reflector once per handler and class: decorator metadata is fixed once the classes are defined.
+   */
+  protected routeMetadata(context: ExecutionContext): RouteMetadata {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byClass = this.metadataCache.get(handler);
+    let metadata = byClass?.get(controller);
+    if (metadata) return metadata;
+    const targets = [handler, controller];
+    metadata = {
+      isPublic: !!this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets),
+      scopes: this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, targets),
+      roles: this.reflector.getAllAndOverride<string[] | undefined>(ROLES_KEY, targets),
+    };
+    if (!byClass) this.metadataCache.set(handler, (byClass = new WeakMap()));
+    byClass.set(controller, metadata);
+    return metadata;
   }
 
   /** Called once the caller is verified and authorized. Override to enrich or audit. */

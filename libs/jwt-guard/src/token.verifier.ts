@@ -65,6 +65,18 @@ export class TokenVerifier {
     this.cache = new VerifiedTokenCache(options.verifiedTokenCache, this.now);
   }
 
+  /**
+   * The caller of a token that passed {@link verify} before and is still in the verified-token
+   * cache (same expiry rules), found without I/O or signature check; `undefined` otherwise (then
+   * call {@link verify}). Never throws.
+   */
+  cachedPrincipal(token: string): Principal | undefined {
+    if (!this.cache.enabled || typeof token !== 'string' || token.length > MAX_TOKEN_BYTES) {
+      return undefined;
+    }
+    return this.cache.get(VerifiedTokenCache.keyOf(token));
+  }
+
   /** @returns the caller; throws {@link InvalidTokenError} (or a subclass) for any bad token */
   async verify(token: string): Promise<Principal> {
     // A token seen verified before (and not expired since) skips the signature check; only

@@ -86,6 +86,20 @@ describe('TokenVerifier with the verified-token cache', () => {
     ).toBe(true);
   });
 
+  it('cachedPrincipal: only a token verified before and not expired since, with no key lookup', async () => {
+    const { clock, verifier, lookups, sign } = await setup({ maxTtlS: 3600 });
+    const token = await sign({ exp: clock.nowS() + 30 });
+    expect(verifier.cachedPrincipal(token)).toBeUndefined();
+    const principal = await verifier.verify(token);
+    expect(verifier.cachedPrincipal(token)).toBe(principal);
+    const tampered = `${token.slice(0, -2)}${token.at(-2) === 'A' ? 'B' : 'A'}${token.at(-1)}`;
+    expect(verifier.cachedPrincipal(tampered)).toBeUndefined();
+    expect(verifier.cachedPrincipal('x'.repeat(9000))).toBeUndefined();
+    expect(lookups).toHaveBeenCalledTimes(1);
+    clock.advance(30); // at exp: gone
+    expect(verifier.cachedPrincipal(token)).toBeUndefined();
+  });
+
   it('still refuses a tampered copy of a cached token, and caches no failure', async () => {
     const { verifier, lookups, sign } = await setup();
     const token = await sign();
