@@ -36,19 +36,3 @@ export function toMe(principal: Principal): MeDto {
   const { sub, issuer, audience, provider, email, emailVerified, name, roles, scopes } = principal;
   return { sub, issuer, audience, provider, email, emailVerified, name, roles, scopes };
 }
-
-/** JSON of {@link toMe} by principal; an entry lives no longer than the principal object it belongs to. */
-const serialized = new WeakMap<Principal, string>();
-
-/**
- * The JSON body of {@link toMe} for `principal`. The guard hands the same frozen principal to every
- * request carrying a cached token, so the body is built once per verified principal.
- */
-export function serializedMe(principal: Principal): string {
-  let body = serialized.get(principal);
-  if (body === undefined) {
-    body = JSON.stringify(toMe(principal));
-    if (Object.isFrozen(principal)) serialized.set(principal, body);
-  }
-  return body;
-}
