@@ -1,11 +1,11 @@
 import { Test } from '@nestjs/testing';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authConfig, loadAuthConfig } from '#config';
 import { configureApp } from '#platform';
+import { freePort } from '../../../test/support/ports.js';
 import { AppModule } from '../src/app.module.js';
 import { AUTH_BODY_LIMIT } from '../src/auth/auth.http.js';
 
@@ -17,17 +17,6 @@ export interface AuthApp {
   close(): Promise<void>;
 }
 
-async function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Boots the real auth AppModule on a free loopback port whose URL is also its `AUTH_URL`, against
  * `databaseUrl`, with `DATA_DIR` in a fresh temporary directory (dev secret, mail files).
@@ -37,7 +26,7 @@ export async function bootAuthApp(
   databaseUrl: string,
   env: Record<string, string> = {},
 ): Promise<AuthApp> {
-  const port = await freeLoopbackPort();
+  const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'auth-server-')));
   const config = loadAuthConfig({
