@@ -7,23 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { startAuthServer, type AuthServer } from '../../../test/support/auth-server.js';
 import { bearer, get, postFrom, postJson } from './http.js';
+import { TEST_REDIS_URL, redisReachable } from '../../../test/support/redis.js';
 
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisUrl = TEST_REDIS_URL;
 
-async function reachable(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0 });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
-const redisUp = await reachable(redisUrl);
+const redisUp = await redisReachable(redisUrl);
 const prefix = `auth-test-${randomUUID()}:`;
 
 (redisUp ? describe : describe.skip)('two replicas on one Redis', () => {

@@ -1,22 +1,9 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Redis } from 'ioredis';
 import { AUTH_REDIS, RedisConnection } from './redis.connection.js';
+import { TEST_REDIS_URL, redisReachable } from '../../../../test/support/redis.js';
 
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function reachable(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0 });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
+const redisUrl = TEST_REDIS_URL;
 
 /** Stands for a request still in flight: Nest drains the HTTP server after module-destroy hooks. */
 @Injectable()
@@ -29,7 +16,7 @@ class InFlightRequest implements BeforeApplicationShutdown {
   }
 }
 
-((await reachable(redisUrl)) ? describe : describe.skip)('RedisConnection', () => {
+((await redisReachable(redisUrl)) ? describe : describe.skip)('RedisConnection', () => {
   it('stays open until the HTTP server has drained, then closes on application shutdown', async () => {
     const moduleRef = await Test.createTestingModule({
       providers: [
