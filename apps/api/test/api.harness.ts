@@ -1,8 +1,7 @@
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test, type TestingModuleBuilder } from '@nestjs/testing';
-import { apiConfig, loadResourceConfig, type ApiConfig, type Env } from '#config';
-import { configureApp } from '#platform';
-import { startTestDatabase } from '../../../test/support/database.js';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { TestingModuleBuilder } from '@nestjs/testing';
+import { apiConfig, type ApiConfig, type Env } from '#config';
+import { startResourceServer } from '../../../test/support/resource-server.js';
 import { API_BODY_LIMIT, setupOpenApi } from '../src/api.setup.js';
 import { AppModule } from '../src/app.module.js';
 
@@ -29,44 +28,23 @@ export interface StartApiOptions {
  * configuration built from `env` alone: `loadResourceConfig('api', { NODE_ENV: 'test', ...env })`.
  * Without `env.DATABASE_URL` it starts a fresh migrated test database and stops it on `close()`.
  * Pass the env of a stand-in (`standIn.env`) or `{ AUTH_URL: authServer.url }` to pick the issuer.
+ * The boot itself is test/support/resource-server.ts; this adds the api's body limit and OpenAPI,
+ * and listens on a free port of 127.0.0.1.
  * @example
  * const api = await startApi({ AUTH_URL: auth.url });
  * await fetch(`${api.url}/me`, { headers: { authorization: `Bearer ${jwt}` } });
  * await api.close();
  */
 export async function startApi(env: Env = {}, options: StartApiOptions = {}): Promise<StartedApi> {
-  const db = env.DATABASE_URL ? undefined : await startTestDatabase();
-  try {
-    const config = loadResourceConfig('api', {
-      NODE_ENV: 'test',
-      ...env,
-      DATABASE_URL: env.DATABASE_URL ?? db!.url,
-    });
-    let builder = Test.createTestingModule({ imports: [AppModule] })
-      .overrideProvider(apiConfig.KEY)
-      .useValue(config);
-    if (options.override) builder = options.override(builder);
-    const moduleRef = await builder.compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(
-      new FastifyAdapter({ bodyLimit: API_BODY_LIMIT }),
-      { logger: ['error', 'warn'] },
-    );
-    configureApp(app);
-    setupOpenApi(app);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = app.getHttpServer().address() as { port: number };
-    return {
-      app,
-      url: `http://127.0.0.1:${port}`,
-      config,
-      databaseUrl: config.database.url!,
-      async close() {
-        await app.close();
-        await db?.stop();
-      },
-    };
-  } catch (error) {
-    await db?.stop();
-    throw error;
-  }
+  const { app, config, port, databaseUrl, close } = await startResourceServer({
+    module: AppModule,
+    app: 'api',
+    configKey: apiConfig.KEY,
+    env,
+    override: options.override,
+    adapterOptions: { bodyLimit: API_BODY_LIMIT },
+    beforeListen: setupOpenApi,
+    listen: () => ({ port: 0, host: '127.0.0.1' }),
+  });
+  return { app, url: `http://127.0.0.1:${port}`, config, databaseUrl, close };
 }

@@ -1,11 +1,10 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test, type TestingModuleBuilder } from '@nestjs/testing';
-import { loadResourceConfig, mcpConfig, type Env, type McpConfig } from '#config';
-import { configureApp } from '#platform';
-import { startTestDatabase } from '../../../test/support/database.js';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { TestingModuleBuilder } from '@nestjs/testing';
+import { mcpConfig, type Env, type McpConfig } from '#config';
 import { freePort } from '../../../test/support/ports.js';
+import { startResourceServer } from '../../../test/support/resource-server.js';
 import { AppModule } from '../src/app.module.js';
 
 /** A running mcp server, booted from its real module graph. */
@@ -61,7 +60,8 @@ function portOf(url: string): number | undefined {
  * says when that is a loopback URL with a port (see {@link reserveMcpUrl}); without `MCP_URL` it
  * picks a free port and sets `MCP_URL` to it, so the metadata URL in its challenges is reachable.
  * Without `env.DATABASE_URL` it starts a fresh migrated test database and stops it on `close()`.
- * `HOST` defaults to 127.0.0.1, so DNS-rebinding protection is on.
+ * `HOST` defaults to 127.0.0.1, so DNS-rebinding protection is on. The boot itself is
+ * test/support/resource-server.ts; this adds the `MCP_URL` and port choice and the SDK client.
  * @example
  * const mcp = await startMcp({ AUTH_URL: auth.url, MCP_URL: mcpUrl });
  * const client = await mcp.client(jwt);
@@ -70,41 +70,24 @@ function portOf(url: string): number | undefined {
 export async function startMcp(env: Env = {}, options: StartMcpOptions = {}): Promise<StartedMcp> {
   const mcpUrl = env.MCP_URL ?? (await reserveMcpUrl());
   const port = portOf(mcpUrl) ?? (await freePort());
-  const db = env.DATABASE_URL ? undefined : await startTestDatabase();
-  try {
-    const config = loadResourceConfig('mcp', {
-      NODE_ENV: 'test',
-      ...env,
-      MCP_URL: mcpUrl,
-      DATABASE_URL: env.DATABASE_URL ?? db!.url,
-    });
-    let builder = Test.createTestingModule({ imports: [AppModule] })
-      .overrideProvider(mcpConfig.KEY)
-      .useValue(config);
-    if (options.override) builder = options.override(builder);
-    const moduleRef = await builder.compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
-      logger: ['error', 'warn'],
-    });
-    configureApp(app);
-    await app.listen({ port, host: config.host });
-    // Reachable base URL: MCP_URL itself when it names this loopback port, else the bound port.
-    const url = portOf(mcpUrl) ? config.publicUrl : `http://127.0.0.1:${port}`;
-    const endpoint = `${url}/mcp`;
-    return {
-      app,
-      url,
-      endpoint,
-      config,
-      databaseUrl: config.database.url!,
-      client: (token?: string) => connectMcpClient(endpoint, token),
-      async close() {
-        await app.close();
-        await db?.stop();
-      },
-    };
-  } catch (error) {
-    await db?.stop();
-    throw error;
-  }
+  const { app, config, databaseUrl, close } = await startResourceServer({
+    module: AppModule,
+    app: 'mcp',
+    configKey: mcpConfig.KEY,
+    env: { ...env, MCP_URL: mcpUrl },
+    override: options.override,
+    listen: ({ host }) => ({ port, host }),
+  });
+  // Reachable base URL: MCP_URL itself when it names this loopback port, else the bound port.
+  const url = portOf(mcpUrl) ? config.publicUrl : `http://127.0.0.1:${port}`;
+  const endpoint = `${url}/mcp`;
+  return {
+    app,
+    url,
+    endpoint,
+    config,
+    databaseUrl,
+    client: (token?: string) => connectMcpClient(endpoint, token),
+    close,
+  };
 }

@@ -5,6 +5,7 @@ import {
   extractWWWAuthenticateParams,
 } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { mcpInitialize } from '../../../test/support/mcp.js';
 import type { StartedMcp } from './mcp.harness.js';
 
 /** A caller with a token the server under test accepts. */
@@ -28,16 +29,7 @@ export interface McpScenarioContext {
 }
 
 const ALL_TOOLS = ['create_note', 'delete_note', 'get_note', 'list_notes', 'update_note', 'whoami'];
-const INITIALIZE = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 'raw', version: '0' },
-  },
-};
+const INITIALIZE = mcpInitialize({ name: 'raw', version: '0' });
 
 /** Headers every Streamable HTTP POST needs. */
 export const MCP_HEADERS = {

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
+import { createServerDatabase } from '../../../test/support/server-database.js';
 
 type EmbeddedDb = typeof import('../../../scripts/lib/embedded-db.js');
 type Migrations = typeof import('../../../scripts/lib/migrations.js');
@@ -16,16 +15,6 @@ async function scripts(): Promise<EmbeddedDb & Migrations> {
   };
 }
 
-async function onServer(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 export interface BenchDatabase {
   url: string;
   /** For the report. */
@@ -35,8 +24,9 @@ export interface BenchDatabase {
 
 /**
  * A fresh, migrated database for the bench's apps, as test/support/database.ts makes them for
- * tests: on the `DATABASE_URL` server when set (a new database, dropped at the end), else an
- * in-memory embedded PGlite served over the wire protocol from the bench process.
+ * tests: on the `DATABASE_URL` server when set (a new database, dropped at the end, made by the
+ * same test/support/server-database.ts), else an in-memory embedded PGlite served over the wire
+ * protocol from the bench process.
  */
 export async function benchDatabase(serverUrl = process.env.DATABASE_URL): Promise<BenchDatabase> {
   const { startEmbeddedDatabase, applyMigrations } = await scripts();
@@ -49,21 +39,14 @@ export async function benchDatabase(serverUrl = process.env.DATABASE_URL): Promi
       stop: embedded.stop,
     };
   }
-  const name = `kit_bench_${randomBytes(6).toString('hex')}`;
-  await onServer(serverUrl, `CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const drop = () => onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  try {
-    await applyMigrations(url.toString());
-  } catch (error) {
-    await drop();
-    throw error;
-  }
-  const server = `${url.hostname}:${url.port || 5432}`;
+  const { name, url, drop } = await createServerDatabase(serverUrl, {
+    prefix: 'kit_bench',
+    migrate: applyMigrations,
+  });
+  const { hostname, port } = new URL(url);
   return {
-    url: url.toString(),
-    description: `PostgreSQL on ${server} (fresh database ${name})`,
+    url,
+    description: `PostgreSQL on ${hostname}:${port || 5432} (fresh database ${name})`,
     stop: drop,
   };
 }

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../../test/support/ports.js';
 import { startApp, type AppProcess } from './app.process.js';
-import { freePort } from './free-port.js';
 
 /** Built entry points, relative to the repository root (the bench runs from there). */
 export const ENTRY = {

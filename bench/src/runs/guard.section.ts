@@ -1,3 +1,4 @@
+import { mcpInitialize } from '../../../test/support/mcp.js';
 import type { AppProcess } from '../procs/app.process.js';
 import { startKitApp, startPeer, PEERS, type PeerName } from '../procs/stack.js';
 import type { ThroughputRow } from '../report/results.types.js';
@@ -106,16 +107,7 @@ export async function guardSection(ctx: BenchContext): Promise<ThroughputRow[]> 
           'content-type': 'application/json',
           accept: 'application/json, text/event-stream',
         },
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'initialize',
-          params: {
-            protocolVersion: '2025-06-18',
-            capabilities: {},
-            clientInfo: { name: 'bench', version: '1.0.0' },
-          },
-        }),
+        body: JSON.stringify(mcpInitialize({ name: 'bench', version: '1.0.0' })),
       },
       cpuMs: mcp.cpuMs,
       keyHits,

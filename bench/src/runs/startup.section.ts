@@ -1,4 +1,4 @@
-import { freePort } from '../procs/free-port.js';
+import { freePort } from '../../../test/support/ports.js';
 import { startKitApp, type AppName } from '../procs/stack.js';
 import type { StartupRow } from '../report/results.types.js';
 import { median } from '../report/stats.js';

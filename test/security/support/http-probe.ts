@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { mcpInitialize } from '../../support/mcp.js';
 
 /** What a probe saw. `status` 0 means the connection failed without an HTTP answer. */
 export interface ProbeResult {
@@ -63,16 +64,9 @@ export function challengeError(result: ProbeResult): string | undefined {
 }
 
 /** The JSON-RPC `initialize` request an MCP client opens with. */
-export const MCP_INITIALIZE = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 'security-battery', version: '1.0.0' },
-  },
-});
+export const MCP_INITIALIZE = JSON.stringify(
+  mcpInitialize({ name: 'security-battery', version: '1.0.0' }),
+);
 
 /** Headers an MCP Streamable HTTP POST needs besides `Authorization`. */
 export const MCP_HEADERS: [string, string][] = [
