@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDatabaseSettings } from './lib/config.js';
+import { APP_NODE_FLAGS, appEntry } from './lib/app-runtime.js';
 import { ensureEmbeddedDatabase } from './lib/embedded-service.js';
 
 const APPS = ['auth', 'api', 'mcp'];
@@ -29,10 +30,6 @@ function prefix(name) {
 const say = (name, line) => process.stdout.write(`${prefix(name)}${line}\n`);
 const log = (line) => say('launcher', line);
 
-function entry(app) {
-  return join('dist', 'apps', app, 'src', 'main.js');
-}
-
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
@@ -48,7 +45,7 @@ function newestMtime(path) {
 /** True when apps/, libs/ or generated/ changed after the oldest built entry file. */
 function buildIsStale() {
   const builtAt = Math.min(
-    ...apps.map((app) => (existsSync(entry(app)) ? statSync(entry(app)).mtimeMs : 0)),
+    ...apps.map((app) => (existsSync(appEntry(app)) ? statSync(appEntry(app)).mtimeMs : 0)),
   );
   const changedAt = Math.max(...['apps', 'libs', 'generated'].map(newestMtime));
   return builtAt < changedAt;
@@ -80,7 +77,7 @@ async function main() {
   const settings = await loadDatabaseSettings();
   if (build && !watch) buildIfNeeded();
   if (!watch) {
-    const missing = apps.filter((app) => !existsSync(entry(app)));
+    const missing = apps.filter((app) => !existsSync(appEntry(app)));
     if (missing.length)
       throw new Error(`no build of ${missing.join(', ')}: run npm run build first`);
     if (!build && buildIsStale()) log('note: sources changed since the last build (npm run build)');
@@ -129,7 +126,7 @@ async function main() {
   for (const app of apps) {
     const [command, commandArgs] = watch
       ? ['npx', ['nest', 'start', app, '--watch', '--preserveWatchOutput']]
-      : [process.execPath, [entry(app)]];
+      : [process.execPath, [...APP_NODE_FLAGS, appEntry(app)]];
     // Own process group: Ctrl-C reaches the launcher only, which then stops each app (and whatever
     // it spawned, like nest's watcher) exactly once.
     const child = spawn(command, commandArgs, {

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { APP_NODE_FLAGS } from '../scripts/lib/app-runtime.js';
 
 type Service = {
   image?: string;
@@ -149,6 +150,12 @@ describe('Dockerfile', () => {
     for (const path of ['node_modules', 'dist', 'scripts', 'prisma', 'package.json']) {
       expect(runtime).toMatch(new RegExp(`COPY --from=\\S+ /app/${path} `));
     }
+  });
+
+  it('runs the apps with the node flags `npm start` gives them', () => {
+    const runtime = stages[stages.length - 1];
+    const nodeOptions = /^ENV\s+NODE_OPTIONS=(.+)$/m.exec(runtime)?.[1]?.split(' ');
+    expect(nodeOptions).toEqual(APP_NODE_FLAGS);
   });
 
   it('keeps secrets and local state out of the build context', () => {

@@ -8,8 +8,12 @@ export interface AppProcess {
   pid: number;
   /** Milliseconds from spawn to the first 200 on `/health/live`. */
   readyMs: number;
-  /** Resident set size now, in MiB (Linux /proc; NaN elsewhere). */
-  rssMiB(): number;
+  /**
+   * Resident set size once the process has gone quiet (less than 5% of a core over half a second,
+   * at most 10 s), in MiB (Linux /proc; NaN elsewhere): what it keeps after a load, not what
+   * requests still in flight hold.
+   */
+  settledRssMiB(): Promise<number>;
   /** CPU time (user + system, all threads) used so far, in ms (Linux /proc; NaN elsewhere). */
   cpuMs(): number;
   /** The last lines the process printed, for error messages. */
@@ -48,6 +52,18 @@ function cpuOf(pid: number): number {
     return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
   } catch {
     return Number.NaN;
+  }
+}
+
+const QUIET_WINDOW_MS = 500;
+
+async function settledRssOf(pid: number, maxWaitMs = 10_000): Promise<number> {
+  const deadline = performance.now() + maxWaitMs;
+  for (;;) {
+    const before = cpuOf(pid);
+    await new Promise((r) => setTimeout(r, QUIET_WINDOW_MS));
+    const busy = (cpuOf(pid) - before) / QUIET_WINDOW_MS;
+    if (!(busy >= 0.05) || performance.now() > deadline) return rssOf(pid);
   }
 }
 
@@ -109,7 +125,7 @@ export async function startApp(options: StartOptions): Promise<AppProcess> {
     url: options.url,
     pid: child.pid!,
     readyMs,
-    rssMiB: () => rssOf(child.pid!),
+    settledRssMiB: () => settledRssOf(child.pid!),
     cpuMs: () => cpuOf(child.pid!),
     output,
     stop,

@@ -2,17 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { freePort } from '../../../test/support/ports.js';
 import { startApp, type AppProcess } from './app.process.js';
 
-/** Built entry points, relative to the repository root (the bench runs from there). */
-export const ENTRY = {
-  auth: 'dist/apps/auth/src/main.js',
-  api: 'dist/apps/api/src/main.js',
-  mcp: 'dist/apps/mcp/src/main.js',
-} as const;
+export type AppName = 'auth' | 'api' | 'mcp';
 
-export type AppName = keyof typeof ENTRY;
+/**
+ * How `npm start` runs an app (node flags, built entry point): scripts/lib/app-runtime.js, a plain-JS
+ * script loaded from the repository root (the bench runs from there; scripts are not compiled).
+ */
+const runtime = (await import(
+  pathToFileURL(join(process.cwd(), 'scripts/lib/app-runtime.js')).href
+)) as typeof import('../../../scripts/lib/app-runtime.js');
 
 /** The public URLs of one deployment of the kit (audiences and issuer), fixed before anything starts. */
 export interface Deployment {
@@ -90,7 +92,7 @@ export async function startKitApp(
   const port = options.port ?? planned;
   return startApp({
     name: app,
-    args: [...nodeFlags(app), ENTRY[app]],
+    args: [...runtime.APP_NODE_FLAGS, ...nodeFlags(app), runtime.appEntry(app)],
     env: { ...deployment.env, ...options.env, [PORT_VARIABLE[app]]: String(port) },
     url: `http://127.0.0.1:${port}`,
   });

@@ -3,7 +3,8 @@ import type { BenchResults, TargetRow } from './results.types.js';
 type Measured = Pick<BenchResults, 'throughput' | 'stormProbe' | 'startup'>;
 
 const READY_MS = 2000;
-const RSS_MIB = 150;
+/** The issue's "under 150 MB", in the MiB that /proc reports (150 × 10^6 bytes). */
+const RSS_MIB = 150e6 / 2 ** 20;
 
 function ratioTarget(
   r: Measured,
@@ -97,7 +98,7 @@ export function evaluateTargets(r: Measured): TargetRow[] {
   rows.push({
     label: 'Resident memory once warm, each app',
     measured: r.startup.map((s) => `${s.app} ${s.rssWarmMiB} MiB`).join(', ') || 'not measured',
-    target: `< ${RSS_MIB} MiB`,
+    target: `< 150 MB (${RSS_MIB.toFixed(1)} MiB)`,
     met: rssKnown ? r.startup.every((s) => s.rssWarmMiB < RSS_MIB) : null,
   });
   return rows;

@@ -70,7 +70,7 @@ export async function authSection(
   const probeOk = probe.ok > 0 && probe.ok === probe.requests;
   if (!probeOk)
     ctx.failures.push(`/health/live probe: ${probe.ok} of ${probe.requests} answered 200`);
-  ctx.rssWarmMiB.auth = app.rssMiB();
+  ctx.rssWarmMiB.auth = await app.settledRssMiB();
   return {
     rows,
     probe: {

@@ -115,8 +115,8 @@ export async function guardSection(ctx: BenchContext): Promise<ThroughputRow[]> 
   ];
   const rows = await measureTargets(targets, ctx.settings, ctx.log);
   // both apps have now served tens of thousands of requests: "warm"
-  ctx.rssWarmMiB.api = api.rssMiB();
-  ctx.rssWarmMiB.mcp = mcp.rssMiB();
+  ctx.rssWarmMiB.api = await api.settledRssMiB();
+  ctx.rssWarmMiB.mcp = await mcp.settledRssMiB();
   await ctx.stopAll();
   return rows;
 }

@@ -5,7 +5,8 @@ import { MailModule, Mailer } from '../mail/index.js';
 import { createAuth } from './auth.factory.js';
 import { resolveAuthSecret } from './auth.secret.js';
 import { BETTER_AUTH } from './auth.tokens.js';
-import { AUTH_REDIS, RedisConnection } from './redis.connection.js';
+import { AUTH_REDIS } from './auth.tokens.js';
+import type { RedisConnection } from './redis.connection.js';
 
 /**
  * Builds the Better Auth instance from configuration and DI (Prisma, mailer, Redis) and exports
@@ -17,8 +18,11 @@ import { AUTH_REDIS, RedisConnection } from './redis.connection.js';
     {
       provide: AUTH_REDIS,
       inject: [authConfig.KEY],
-      useFactory: (config: AuthConfig) =>
-        config.redisUrl ? new RedisConnection(config.redisUrl) : null,
+      // ioredis is loaded only when Redis is configured: less to load at every start
+      useFactory: async (config: AuthConfig) =>
+        config.redisUrl
+          ? new (await import('./redis.connection.js')).RedisConnection(config.redisUrl)
+          : null,
     },
     {
       provide: BETTER_AUTH,

@@ -3,7 +3,9 @@ import { redisStorage } from '@better-auth/redis-storage';
 import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { createAuthMiddleware } from 'better-auth/api';
-import { bearer, jwt, openAPI } from 'better-auth/plugins';
+import { bearer } from 'better-auth/plugins/bearer';
+import { jwt } from 'better-auth/plugins/jwt';
+import { openAPI } from 'better-auth/plugins/open-api';
 import type { AuthConfig } from '#config';
 import type { PrismaService } from '#database';
 import {

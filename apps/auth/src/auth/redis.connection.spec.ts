@@ -1,6 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { AUTH_REDIS, RedisConnection } from './redis.connection.js';
+import { AUTH_REDIS } from './auth.tokens.js';
+import { RedisConnection } from './redis.connection.js';
 import { TEST_REDIS_URL, redisReachable } from '../../../../test/support/redis.js';
 
 const redisUrl = TEST_REDIS_URL;

@@ -20,6 +20,3 @@ export class RedisConnection implements OnApplicationShutdown {
     await this.client.quit().catch(() => this.client.disconnect());
   }
 }
-
-/** DI token of the optional {@link RedisConnection} (`null` without `REDIS_URL`). */
-export const AUTH_REDIS = Symbol('AUTH_REDIS');

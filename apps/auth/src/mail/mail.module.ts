@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { authConfig, type AuthConfig } from '#config';
 import { FileMailer } from './file.mailer.js';
 import { Mailer } from './mailer.port.js';
-import { SmtpMailer } from './smtp.mailer.js';
 
 /** Binds the {@link Mailer} port from configuration: SMTP when `SMTP_URL` is set, files otherwise. */
 @Module({
@@ -11,9 +10,10 @@ import { SmtpMailer } from './smtp.mailer.js';
     {
       provide: Mailer,
       inject: [authConfig.KEY],
-      useFactory: (config: AuthConfig): Mailer =>
+      // nodemailer is loaded only when SMTP is configured: less to load at every start
+      useFactory: async (config: AuthConfig): Promise<Mailer> =>
         config.mail.smtpUrl
-          ? new SmtpMailer(config.mail.smtpUrl, config.mail.from)
+          ? new (await import('./smtp.mailer.js')).SmtpMailer(config.mail.smtpUrl, config.mail.from)
           : new FileMailer(
               join(config.database.dataDir, 'mail'),
               config.mail.from,
