@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { redisStorage } from '@better-auth/redis-storage';
-import { betterAuth } from 'better-auth';
+import { betterAuth } from 'better-auth/minimal';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { createAuthMiddleware } from 'better-auth/api';
 import { bearer } from 'better-auth/plugins/bearer';
