@@ -17,8 +17,8 @@ RUN npm run prisma:generate \
 FROM node:20-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 DATA_DIR=/app/.data
-# the apps' node flags, as `npm start` passes them (scripts/lib/app-runtime.js APP_NODE_FLAGS)
-ENV NODE_OPTIONS=--max-semi-space-size=4
+# the apps' node flags and environment, as `npm start` passes them (scripts/lib/app-runtime.js)
+ENV NODE_OPTIONS=--max-semi-space-size=4 MALLOC_ARENA_MAX=2
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

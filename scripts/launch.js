@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDatabaseSettings } from './lib/config.js';
-import { APP_NODE_FLAGS, appEntry } from './lib/app-runtime.js';
+import { APP_ENV, APP_NODE_FLAGS, appEntry } from './lib/app-runtime.js';
 import { ensureEmbeddedDatabase } from './lib/embedded-service.js';
 
 const APPS = ['auth', 'api', 'mcp'];
@@ -130,6 +130,7 @@ async function main() {
     // Own process group: Ctrl-C reaches the launcher only, which then stops each app (and whatever
     // it spawned, like nest's watcher) exactly once.
     const child = spawn(command, commandArgs, {
+      env: { ...APP_ENV, ...process.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

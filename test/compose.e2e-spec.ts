@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { APP_NODE_FLAGS } from '../scripts/lib/app-runtime.js';
+import { APP_ENV, APP_NODE_FLAGS } from '../scripts/lib/app-runtime.js';
 
 type Service = {
   image?: string;
@@ -152,10 +152,18 @@ describe('Dockerfile', () => {
     }
   });
 
-  it('runs the apps with the node flags `npm start` gives them', () => {
+  it('runs the apps with the node flags and environment `npm start` gives them', () => {
     const runtime = stages[stages.length - 1];
-    const nodeOptions = /^ENV\s+NODE_OPTIONS=(.+)$/m.exec(runtime)?.[1]?.split(' ');
-    expect(nodeOptions).toEqual(APP_NODE_FLAGS);
+    const env = Object.fromEntries(
+      [...runtime.matchAll(/^ENV\s+(.+)$/gm)].flatMap((m) =>
+        m[1].split(/\s+/).map((pair) => {
+          const at = pair.indexOf('=');
+          return [pair.slice(0, at), pair.slice(at + 1)];
+        }),
+      ),
+    );
+    expect(env.NODE_OPTIONS).toBe(APP_NODE_FLAGS.join(' '));
+    expect(env).toMatchObject(APP_ENV);
   });
 
   it('keeps secrets and local state out of the build context', () => {

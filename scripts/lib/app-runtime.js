@@ -9,6 +9,14 @@
  */
 export const APP_NODE_FLAGS = ['--max-semi-space-size=4'];
 
+/**
+ * Environment for the apps' processes, under what the user sets. Two glibc malloc arenas instead of
+ * one per thread (8 per core): the threads that hash passwords and compile code otherwise each keep
+ * an arena of freed memory, ~15 MiB more resident memory for the auth server (docs/benchmarks.md,
+ * "Memory"). Read by glibc when the process starts, so it cannot be set from inside the app.
+ */
+export const APP_ENV = { MALLOC_ARENA_MAX: '2' };
+
 /** The built entry point of an app. */
 export function appEntry(app) {
   return `dist/apps/${app}/src/main.js`;

@@ -93,7 +93,12 @@ export async function startKitApp(
   return startApp({
     name: app,
     args: [...runtime.APP_NODE_FLAGS, ...nodeFlags(app), runtime.appEntry(app)],
-    env: { ...deployment.env, ...options.env, [PORT_VARIABLE[app]]: String(port) },
+    env: {
+      ...runtime.APP_ENV,
+      ...deployment.env,
+      ...options.env,
+      [PORT_VARIABLE[app]]: String(port),
+    },
     url: `http://127.0.0.1:${port}`,
   });
 }
