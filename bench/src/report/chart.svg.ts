@@ -1,4 +1,5 @@
 import type { BenchResults, StartupRow, ThroughputRow } from './results.types.js';
+import { READY_MS, RSS_MIB } from './targets.js';
 
 const WIDTH = 960;
 const LABEL_W = 470;
@@ -57,13 +58,13 @@ export function chartSvg(r: BenchResults): string {
     [
       'Start to ready, median (ms; dashed line: the 2 s target)',
       'ms',
-      2000,
+      READY_MS,
       (x: StartupRow) => x.readyMedianMs,
     ],
     [
-      'Resident memory once warm (MiB; dashed line: the 150 MiB target)',
+      'Resident memory once warm (MiB; dashed line: the 150 MB target)',
       'MiB',
-      150,
+      RSS_MIB,
       (x: StartupRow) => x.rssWarmMiB,
     ],
   ] as const) {

@@ -2,9 +2,9 @@ import type { BenchResults, TargetRow } from './results.types.js';
 
 type Measured = Pick<BenchResults, 'throughput' | 'stormProbe' | 'startup'>;
 
-const READY_MS = 2000;
+export const READY_MS = 2000;
 /** The "under 150 MB", in the MiB that /proc reports (150 × 10^6 bytes). */
-const RSS_MIB = 150e6 / 2 ** 20;
+export const RSS_MIB = 150e6 / 2 ** 20;
 
 function ratioTarget(
   r: Measured,

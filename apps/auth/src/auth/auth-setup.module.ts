@@ -4,8 +4,7 @@ import { PrismaService } from '#database';
 import { MailModule, Mailer } from '../mail/index.js';
 import { createAuth } from './auth.factory.js';
 import { resolveAuthSecret } from './auth.secret.js';
-import { BETTER_AUTH } from './auth.tokens.js';
-import { AUTH_REDIS } from './auth.tokens.js';
+import { AUTH_REDIS, BETTER_AUTH } from './auth.tokens.js';
 import type { RedisConnection } from './redis.connection.js';
 
 /**
