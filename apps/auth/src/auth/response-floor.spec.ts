@@ -30,6 +30,9 @@ describe('withResponseFloor', () => {
     '/request-password-reset': { ms: 200 },
     '/sign-in/email': { ms: 300, failuresOnly: true },
   };
+  /** The handler behind the floors above, mounted at /api/auth, on the fake clock. */
+  const floored = (clock: ReturnType<typeof fakeTimer>, handler: () => Promise<Response>) =>
+    withResponseFloor(handler, '/api/auth', floors, clock.timer);
 
   it('answers both outcomes at the same instant: the fast one waits longer, the slow one less', async () => {
     const clock = fakeTimer();
@@ -37,15 +40,10 @@ describe('withResponseFloor', () => {
     const finished: Record<string, number> = {};
     for (const [outcome, cost] of Object.entries(outcomes)) {
       const start = clock.at();
-      const wrapped = withResponseFloor(
-        () => {
-          clock.advance(cost);
-          return Promise.resolve(Response.json({ status: true }));
-        },
-        '/api/auth',
-        floors,
-        clock.timer,
-      );
+      const wrapped = floored(clock, () => {
+        clock.advance(cost);
+        return Promise.resolve(Response.json({ status: true }));
+      });
       const res = await wrapped(post('/api/auth/request-password-reset'));
       expect(res.status).toBe(200);
       finished[outcome] = clock.at() - start;
@@ -56,34 +54,21 @@ describe('withResponseFloor', () => {
 
   it('pads error answers and thrown errors the same way', async () => {
     const clock = fakeTimer();
-    const answer = withResponseFloor(
-      () => Promise.resolve(Response.json({ code: 'X' }, { status: 400 })),
-      '/api/auth',
-      floors,
-      clock.timer,
+    const answer = floored(clock, () =>
+      Promise.resolve(Response.json({ code: 'X' }, { status: 400 })),
     );
     expect((await answer(post('/api/auth/request-password-reset'))).status).toBe(400);
-    const thrown = withResponseFloor(
-      () => Promise.reject(new Error('boom')),
-      '/api/auth',
-      floors,
-      clock.timer,
-    );
+    const thrown = floored(clock, () => Promise.reject(new Error('boom')));
     await expect(thrown(post('/api/auth/request-password-reset'))).rejects.toThrow('boom');
     expect(clock.slept).toEqual([200, 200]);
   });
 
   it('does not sleep when the work already took longer than the floor', async () => {
     const clock = fakeTimer();
-    const wrapped = withResponseFloor(
-      () => {
-        clock.advance(250);
-        return Promise.resolve(new Response('{}'));
-      },
-      '/api/auth',
-      floors,
-      clock.timer,
-    );
+    const wrapped = floored(clock, () => {
+      clock.advance(250);
+      return Promise.resolve(new Response('{}'));
+    });
     await wrapped(post('/api/auth/request-password-reset'));
     expect(clock.slept).toEqual([]);
   });
@@ -96,24 +81,14 @@ describe('withResponseFloor', () => {
     '/api/auth/request-password-reset?x=1',
   ])('matches the spelling %s', async (path) => {
     const clock = fakeTimer();
-    const wrapped = withResponseFloor(
-      () => Promise.resolve(new Response('{}')),
-      '/api/auth',
-      floors,
-      clock.timer,
-    );
+    const wrapped = floored(clock, () => Promise.resolve(new Response('{}')));
     await wrapped(post(path));
     expect(clock.slept).toEqual([200]);
   });
 
   it('leaves other paths and non-POST requests alone', async () => {
     const clock = fakeTimer();
-    const wrapped = withResponseFloor(
-      () => Promise.resolve(new Response('{}')),
-      '/api/auth',
-      floors,
-      clock.timer,
-    );
+    const wrapped = floored(clock, () => Promise.resolve(new Response('{}')));
     await wrapped(post('/api/auth/sign-up/email'));
     await wrapped(post('/elsewhere/request-password-reset'));
     await wrapped(new Request('http://auth.test/api/auth/request-password-reset'));
@@ -123,21 +98,11 @@ describe('withResponseFloor', () => {
   it('with failuresOnly, pads error answers and thrown errors but not successes', async () => {
     const clock = fakeTimer();
     const answering = (status: number) =>
-      withResponseFloor(
-        () => Promise.resolve(Response.json({}, { status })),
-        '/api/auth',
-        floors,
-        clock.timer,
-      );
+      floored(clock, () => Promise.resolve(Response.json({}, { status })));
     expect((await answering(200)(post('/api/auth/sign-in/email'))).status).toBe(200);
     expect(clock.slept).toEqual([]);
     expect((await answering(401)(post('/api/auth/sign-in/email'))).status).toBe(401);
-    const thrown = withResponseFloor(
-      () => Promise.reject(new Error('boom')),
-      '/api/auth',
-      floors,
-      clock.timer,
-    );
+    const thrown = floored(clock, () => Promise.reject(new Error('boom')));
     await expect(thrown(post('/api/auth/sign-in/email'))).rejects.toThrow('boom');
     expect(clock.slept).toEqual([300, 300]);
   });
