@@ -1,5 +1,6 @@
-// How the kit's apps are run from the build: `npm start`, `npm run start:*`, the bench, and the
-// container image (Dockerfile: NODE_OPTIONS) all start `node <APP_NODE_FLAGS> dist/apps/<app>/src/main.js`.
+// How the kit's apps are run from the build: `npm start`, `npm run start:*`, the bench and the
+// container image (Dockerfile: NODE_OPTIONS and MALLOC_ARENA_MAX) all start
+// `node <APP_NODE_FLAGS> dist/apps/<app>/src/main.js` with APP_ENV in the environment.
 
 /**
  * Node flags for the apps' processes. A 4 MiB young-generation semi-space instead of V8's 16 MiB:
