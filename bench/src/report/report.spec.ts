@@ -83,6 +83,21 @@ describe('bench report', () => {
     expect(targets[5].measured).toContain('auth 160 MiB');
   });
 
+  it('puts the bare-Fastify ceiling next to the /me ratio when the reference was measured', () => {
+    const base = [row('api-health', 10_000), row('api-me', 7_000)];
+    const [withFloor] = evaluateTargets(
+      results([...base, row('floor-health', 20_000), row('floor-me', 15_000)]),
+    );
+    expect(withFloor.met).toBe(false);
+    expect(withFloor.measured).toBe(
+      '0.70x (7000 vs 10000 req/s); the same route in bare Fastify (same cache, same body): 0.75x',
+    );
+    const [failedFloor] = evaluateTargets(
+      results([...base, row('floor-health', 20_000), row('floor-me', 0, { status: 'failed' })]),
+    );
+    expect(failedFloor.measured).toBe('0.70x (7000 vs 10000 req/s)');
+  });
+
   it('reports a target it could not measure as n/a, not as met', () => {
     const targets = evaluateTargets({ ...results([]), stormProbe: null, startup: [] });
     expect(targets.every((t) => t.met === null)).toBe(true);

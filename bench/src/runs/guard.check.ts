@@ -28,6 +28,25 @@ export async function checkGuard(
   return undefined;
 }
 
+/**
+ * {@link checkGuard} on `url`, and the same body as `referenceUrl` gives for the same token: a
+ * reference server is only a fair ceiling if it answers exactly what the kit answers.
+ */
+export async function checkSameAnswer(
+  url: string,
+  referenceUrl: string,
+  token: string,
+): Promise<string | undefined> {
+  const guarded = await checkGuard(url, token, subOf(token));
+  if (guarded) return guarded;
+  const [mine, reference] = await Promise.all(
+    [url, referenceUrl].map(async (u) =>
+      (await fetch(u, { headers: { authorization: `Bearer ${token}` } })).text(),
+    ),
+  );
+  return mine === reference ? undefined : `answered ${mine}, not ${reference}`;
+}
+
 /** Creates `count` notes for the token's user (so a list has something to return). */
 export async function seedNotes(apiUrl: string, token: string, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {

@@ -3,7 +3,14 @@ import type { AppProcess } from '../procs/app.process.js';
 import { startKitApp, startPeer, PEERS, type PeerName } from '../procs/stack.js';
 import type { ThroughputRow } from '../report/results.types.js';
 import type { BenchContext } from './bench.context.js';
-import { checkGuard, checkOpen, checkWithToken, seedNotes, subOf } from './guard.check.js';
+import {
+  checkGuard,
+  checkOpen,
+  checkSameAnswer,
+  checkWithToken,
+  seedNotes,
+  subOf,
+} from './guard.check.js';
 import { measureTargets, type Target } from './measure.js';
 
 const JSONWEBTOKEN_EDDSA =
@@ -23,12 +30,15 @@ function meTarget(
   };
 }
 
+const COMPARED = ['nest-passport', 'express-oauth2', 'fastify-jose'] as const;
+
 async function startPeers(
   ctx: BenchContext,
   verify: Parameters<typeof startPeer>[1],
+  names: readonly PeerName[],
 ): Promise<Map<PeerName, AppProcess>> {
   const peers = new Map<PeerName, AppProcess>();
-  for (const peer of Object.keys(PEERS) as PeerName[]) {
+  for (const peer of names) {
     const app = await startPeer(peer, verify);
     ctx.running.push(app);
     peers.set(peer, app);
@@ -50,12 +60,12 @@ export async function guardSection(ctx: BenchContext): Promise<ThroughputRow[]> 
   ctx.running.push(mcp);
   const token = await eddsa.token(d.apiUrl);
   const mcpToken = await eddsa.token(d.mcpUrl);
-  const peers = await startPeers(ctx, {
-    jwksUri: eddsa.jwksUri,
-    issuer: eddsa.issuer,
-    audience: d.apiUrl,
-    algorithms: ['EdDSA'],
-  });
+  const peers = await startPeers(
+    ctx,
+    { jwksUri: eddsa.jwksUri, issuer: eddsa.issuer, audience: d.apiUrl, algorithms: ['EdDSA'] },
+    [...COMPARED, 'fastify-floor'],
+  );
+  const floor = peers.get('fastify-floor')!;
   const keyHits = eddsa.hits;
   await seedNotes(api.url, token, 10);
   const notesUrl = `${api.url}/notes?limit=10`;
@@ -82,7 +92,7 @@ export async function guardSection(ctx: BenchContext): Promise<ThroughputRow[]> 
       keyHits,
       check: () => checkWithToken(notesUrl, token),
     },
-    ...(['fastify-jose', 'express-oauth2', 'nest-passport'] as const).map((peer) =>
+    ...COMPARED.map((peer) =>
       meTarget(
         {
           id: peer,
@@ -95,6 +105,22 @@ export async function guardSection(ctx: BenchContext): Promise<ThroughputRow[]> 
         token,
       ),
     ),
+    {
+      id: 'floor-health',
+      section: 'guard',
+      label: 'reference: bare Fastify GET /health/live',
+      request: { url: `${floor.url}/health/live` },
+      cpuMs: floor.cpuMs,
+      check: () => checkOpen(`${floor.url}/health/live`),
+    },
+    {
+      ...meTarget(
+        { id: 'floor-me', section: 'guard', label: PEERS['fastify-floor'] },
+        floor,
+        token,
+      ),
+      check: () => checkSameAnswer(`${floor.url}/me`, `${api.url}/me`, token),
+    },
     {
       id: 'mcp-initialize',
       section: 'guard',
@@ -140,12 +166,11 @@ export async function rs256Section(ctx: BenchContext): Promise<ThroughputRow[]> 
   });
   ctx.running.push(api);
   const token = await keyServer.sign('RS256', d.apiUrl);
-  const peers = await startPeers(ctx, {
-    jwksUri,
-    issuer: keyServer.issuer,
-    audience: d.apiUrl,
-    algorithms: ['RS256'],
-  });
+  const peers = await startPeers(
+    ctx,
+    { jwksUri, issuer: keyServer.issuer, audience: d.apiUrl, algorithms: ['RS256'] },
+    COMPARED,
+  );
   const keyHits = keyProxy.hits;
   const targets: Target[] = [
     meTarget(

@@ -212,6 +212,28 @@ describe('JwtAuthGuard through a Fastify app (forRoot, global guard)', () => {
     }
   });
 
+  it('knows a token it verified before whatever the spelling, and no string but that token', async () => {
+    const raw = await token({ sub: 'user-7' });
+    expect((await call(base, '/me', `Bearer ${raw}`)).status).toBe(200); // verified, now cached
+    for (const spelling of [
+      `bearer ${raw}`,
+      `Bearer   ${raw}`,
+      `BEARER ${raw}`,
+      `Bearer ${raw} `,
+    ]) {
+      expect(await call(base, '/me', spelling)).toMatchObject({
+        status: 200,
+        body: { sub: 'user-7' },
+      });
+    }
+    const last = raw.at(-1) === 'A' ? 'B' : 'A';
+    for (const variant of [`${raw}=`, `${raw.slice(0, -1)}${last}`, `${raw}.x`]) {
+      const res = await call(base, '/me', `Bearer ${variant}`);
+      expect(res.status).toBe(401);
+      expect(res.challenge).toContain('error="invalid_token"');
+    }
+  });
+
   it('lets @Public routes and controllers through without a token', async () => {
     expect(await call(base, '/open')).toMatchObject({
       status: 200,
@@ -366,6 +388,13 @@ describe('JwtAuthGuard subclassed through its protected hooks', () => {
         expect(suspended.body).toMatchObject({ message: 'account suspended' });
       }
       expect((await call(base, '/me')).status).toBe(401);
+      // The override decides where the token comes from, even for a token verified before.
+      const u3 = await sign('u3');
+      expect((await call(base, '/me', `Bearer ${u3}`)).status).toBe(200);
+      const overridden = await fetch(`${base}/me`, {
+        headers: { authorization: `Bearer ${u3}`, 'x-api-token': 'not-a-token' },
+      });
+      expect(overridden.status).toBe(401);
     } finally {
       await app.close();
       await issuer.close();

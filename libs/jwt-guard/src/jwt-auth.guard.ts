@@ -72,24 +72,47 @@ export class JwtAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     let token: string;
     try {
+      const plain = this.plainBearerToken(request);
+      const known = plain === undefined ? undefined : this.verifier.cachedPrincipal(plain);
+      if (known) return this.activateCached(known, request, context);
       token = this.extractToken(request);
-      const cached = this.verifier.cachedPrincipal(token);
-      if (cached) {
-        this.authorize(cached, context);
-        request[PRINCIPAL_PROPERTY] = cached;
-        const hook = this.onVerified(cached, context);
-        if (!isThenable(hook)) return true;
-        return Promise.resolve(hook).then(
-          () => true,
-          (error: unknown) => {
-            throw this.deny(error, context);
-          },
-        );
-      }
+      const cached = token === plain ? undefined : this.verifier.cachedPrincipal(token);
+      if (cached) return this.activateCached(cached, request, context);
     } catch (error) {
       return Promise.reject(this.deny(error, context));
     }
     return this.verifyAndActivate(token, request, context);
+  }
+
+  /** Authorizes a principal from the verified-token cache: synchronous unless `onVerified` is async. */
+  private activateCached(
+    principal: Principal,
+    request: GuardedRequest,
+    context: ExecutionContext,
+  ): boolean | Promise<boolean> {
+    this.authorize(principal, context);
+    request[PRINCIPAL_PROPERTY] = principal;
+    const hook = this.onVerified(principal, context);
+    if (!isThenable(hook)) return true;
+    return Promise.resolve(hook).then(
+      () => true,
+      (error: unknown) => {
+        throw this.deny(error, context);
+      },
+    );
+  }
+
+  /**
+   * The text after `Bearer ` in a plain `Authorization: Bearer <token>` header, unparsed: the fast
+   * way to the verified-token cache. A hit means that exact string once passed full verification,
+   * so the strict {@link extractToken} would return it too; anything else (other spacing or case, a
+   * malformed token, a miss) goes the strict way. `undefined` when a subclass reads the token
+   * elsewhere (overrides {@link extractToken}).
+   */
+  private plainBearerToken(request: GuardedRequest): string | undefined {
+    if (this.extractToken !== JwtAuthGuard.prototype.extractToken) return undefined;
+    const header = request.headers.authorization;
+    return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
   }
 
   /** The full path: signature and claims checked by the {@link TokenVerifier}, then authorization. */

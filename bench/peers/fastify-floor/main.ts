@@ -1,0 +1,63 @@
+/**
+ * Reference, not a peer: the least a Node server can do for the kit's `GET /me`. Bare Fastify,
+ * jose on a token's first sight, then the kit's technique without a framework around it: a map
+ * keyed by the SHA-256 of the token, holding the answer until the token's `exp`. Its `/me` answers
+ * the same body as the kit's, so its `/me` against its own `/health/live` is the best ratio this
+ * machine allows that route (the ceiling for the 0.85x target).
+ */
+import { hash } from 'node:crypto';
+import Fastify from 'fastify';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { peerOptions } from '../peer.options.js';
+
+const options = peerOptions();
+const keys = createRemoteJWKSet(new URL(options.jwksUri));
+const verified = new Map<string, { body: object; expMs: number }>();
+const app = Fastify({ logger: false });
+
+/** The kit's `/me` body for the tokens of the kit's auth server (apps/api/src/me/me.dto.ts). */
+function meOf(payload: JWTPayload): object {
+  const words = (value: unknown) => (typeof value === 'string' ? value.split(' ') : []);
+  return {
+    sub: payload.sub,
+    issuer: payload.iss,
+    audience: Array.isArray(payload.aud) ? payload.aud : [payload.aud],
+    provider: 'local',
+    email: payload.email,
+    emailVerified: payload.email_verified,
+    name: payload.name,
+    roles: words(payload.role),
+    scopes: words(payload.scope),
+  };
+}
+
+app.get('/health/live', () => ({ status: 'ok' }));
+
+app.get('/me', async (request, reply) => {
+  const header = request.headers.authorization;
+  if (!header?.startsWith('Bearer ')) {
+    return reply.code(401).header('www-authenticate', 'Bearer').send({ message: 'Unauthorized' });
+  }
+  const token = header.slice(7);
+  const key = hash('sha256', token, 'base64url');
+  const known = verified.get(key);
+  if (known && known.expMs > Date.now()) return known.body;
+  try {
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: options.issuer,
+      audience: options.audience,
+      algorithms: options.algorithms,
+      requiredClaims: ['exp', 'sub'],
+    });
+    const body = meOf(payload);
+    verified.set(key, { body, expMs: payload.exp! * 1000 });
+    return body;
+  } catch {
+    return reply
+      .code(401)
+      .header('www-authenticate', 'Bearer error="invalid_token"')
+      .send({ message: 'Unauthorized' });
+  }
+});
+
+await app.listen({ port: options.port, host: '127.0.0.1' });
