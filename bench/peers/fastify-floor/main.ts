@@ -8,6 +8,7 @@
 import { hash } from 'node:crypto';
 import Fastify from 'fastify';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { joseChecks, unauthorized } from '../fastify.util.js';
 import { peerOptions } from '../peer.options.js';
 
 const options = peerOptions();
@@ -36,27 +37,19 @@ app.get('/health/live', () => ({ status: 'ok' }));
 app.get('/me', async (request, reply) => {
   const header = request.headers.authorization;
   if (!header?.startsWith('Bearer ')) {
-    return reply.code(401).header('www-authenticate', 'Bearer').send({ message: 'Unauthorized' });
+    return unauthorized(reply, false);
   }
   const token = header.slice(7);
   const key = hash('sha256', token, 'base64url');
   const known = verified.get(key);
   if (known && known.expMs > Date.now()) return known.body;
   try {
-    const { payload } = await jwtVerify(token, keys, {
-      issuer: options.issuer,
-      audience: options.audience,
-      algorithms: options.algorithms,
-      requiredClaims: ['exp', 'sub'],
-    });
+    const { payload } = await jwtVerify(token, keys, joseChecks(options));
     const body = meOf(payload);
     verified.set(key, { body, expMs: payload.exp! * 1000 });
     return body;
   } catch {
-    return reply
-      .code(401)
-      .header('www-authenticate', 'Bearer error="invalid_token"')
-      .send({ message: 'Unauthorized' });
+    return unauthorized(reply, true);
   }
 });
 

@@ -4,6 +4,7 @@
  */
 import Fastify from 'fastify';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { joseChecks, unauthorized } from '../fastify.util.js';
 import { peerOptions } from '../peer.options.js';
 
 const options = peerOptions();
@@ -15,21 +16,13 @@ app.get('/health/live', () => ({ status: 'ok' }));
 app.get('/me', async (request, reply) => {
   const header = request.headers.authorization;
   if (!header?.startsWith('Bearer ')) {
-    return reply.code(401).header('www-authenticate', 'Bearer').send({ message: 'Unauthorized' });
+    return unauthorized(reply, false);
   }
   try {
-    const { payload } = await jwtVerify(header.slice(7), keys, {
-      issuer: options.issuer,
-      audience: options.audience,
-      algorithms: options.algorithms,
-      requiredClaims: ['exp', 'sub'],
-    });
+    const { payload } = await jwtVerify(header.slice(7), keys, joseChecks(options));
     return { sub: payload.sub };
   } catch {
-    return reply
-      .code(401)
-      .header('www-authenticate', 'Bearer error="invalid_token"')
-      .send({ message: 'Unauthorized' });
+    return unauthorized(reply, true);
   }
 });
 

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PrismaService } from '#database';
+import { isDatabaseUnavailable, PrismaService } from '#database';
 import type { Prisma } from '#prisma';
 import { decodeCursor, encodeCursor, isUuid } from './notes.cursor.js';
-import { isDatabaseUnavailable } from './database-errors.js';
 import { NoteNotFoundError, NoteValidationError, NotesUnavailableError } from './notes.errors.js';
 import type {
   CreateNoteInput,

@@ -1,20 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { APIError } from 'better-auth/api';
-
-const CONNECTION_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
-const CONNECTION_MESSAGE =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|Can't reach database|connection (?:timeout|closed|refused)|DatabaseNotReachable|ConnectionClosed|timeout exceeded when trying to connect|the database system is (?:starting up|shutting down)/i;
-
-/** True for errors that mean "the database is not there right now", not "the query was wrong". */
-export function isConnectionError(error: unknown): boolean {
-  for (let e = error, depth = 0; e && depth < 5; depth++) {
-    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
-    if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
-    if (typeof message === 'string' && CONNECTION_MESSAGE.test(message)) return true;
-    e = cause;
-  }
-  return false;
-}
+import { isDatabaseUnavailable } from '#database';
 
 /** Seconds a client should wait before retrying while the database is down (`Retry-After`). */
 export const DATABASE_RETRY_AFTER_S = 5;
@@ -71,7 +57,7 @@ function wrapDelegate(delegate: object): object {
         try {
           return await method.apply(target, args);
         } catch (error) {
-          if (!isConnectionError(error)) throw error;
+          if (!isDatabaseUnavailable(error)) throw error;
           const scope = outage.getStore();
           if (scope) scope.seen = true;
           throw databaseUnavailable();

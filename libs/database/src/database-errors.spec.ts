@@ -13,6 +13,20 @@ describe('isDatabaseUnavailable', () => {
     ['PostgreSQL admin shutdown (57P01)', err({ cause: { originalCode: '57P01' } })],
     ['PostgreSQL starting up (57P03)', err({ code: '57P03' })],
     ['a connection exception (08006)', err({ code: '08006' })],
+    [
+      'PostgreSQL shutting down under a Prisma query (message only)',
+      err({
+        code: 'P2039',
+        message:
+          'Invalid `db[model].findFirst()` invocation: Database error. Code: `57P01`. Message: `terminating connection due to administrator command`',
+      }),
+    ],
+    [
+      'a refused socket in the cause, by message',
+      err({ cause: new Error('connect ECONNREFUSED 127.0.0.1:5432') }),
+    ],
+    ["Prisma's unreachable message", new Error("Can't reach database server at 127.0.0.1:5432")],
+    ['PostgreSQL starting up, by message', new Error('the database system is starting up')],
   ])('recognises %s', (_what, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });
