@@ -105,8 +105,8 @@ export class JwtAuthGuard implements CanActivate {
   /**
    * The text after `Bearer ` in a plain `Authorization: Bearer <token>` header, unparsed: the fast
    * way to the verified-token cache. A hit means that exact string once passed full verification,
-   * so the strict {@link extractToken} would return it too; anything else (other spacing or case, a
-   * malformed token, a miss) goes the strict way. `undefined` when a subclass reads the token
+   * prechecks included (three base64url parts), so the strict {@link extractToken} would return it
+   * too; anything else (other spacing or case, a malformed token, a miss) goes the strict way. `undefined` when a subclass reads the token
    * elsewhere (overrides {@link extractToken}).
    */
   private plainBearerToken(request: GuardedRequest): string | undefined {
