@@ -108,7 +108,7 @@ export const PEERS = {
   'nest-passport': 'NestJS + @nestjs/passport + passport-jwt + jwks-rsa (Fastify)',
   'express-oauth2': 'Express 5 + express-oauth2-jwt-bearer',
   'fastify-jose': 'Fastify + jose createRemoteJWKSet',
-  'fastify-floor': 'reference: bare Fastify GET /me (jose, same cache, same body)',
+  'fastify-floor': 'reference: bare Fastify GET /me (jose, SHA-256 cache, same body)',
 } as const;
 
 export type PeerName = keyof typeof PEERS;

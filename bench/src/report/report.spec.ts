@@ -90,7 +90,7 @@ describe('bench report', () => {
     );
     expect(withFloor.met).toBe(false);
     expect(withFloor.measured).toBe(
-      '0.70x (7000 vs 10000 req/s); the same route in bare Fastify (same cache, same body): 0.75x',
+      '0.70x (7000 vs 10000 req/s); the same route in bare Fastify (SHA-256 cache, same body): 0.75x',
     );
     const [failedFloor] = evaluateTargets(
       results([...base, row('floor-health', 20_000), row('floor-me', 0, { status: 'failed' })]),

@@ -46,7 +46,7 @@ export function evaluateTargets(r: Measured): TargetRow[] {
   );
   const ceiling = ratioOf(r, 'floor-me', 'floor-health');
   if (ceiling !== undefined && guard.met !== null) {
-    guard.measured += `; the same route in bare Fastify (same cache, same body): ${ceiling.toFixed(2)}x`;
+    guard.measured += `; the same route in bare Fastify (SHA-256 cache, same body): ${ceiling.toFixed(2)}x`;
   }
   const rows: TargetRow[] = [guard];
   const passportEdDSA = r.throughput.find((row) => row.id === 'nest-passport');

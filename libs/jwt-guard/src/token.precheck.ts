@@ -13,7 +13,8 @@ const ACCESS_TOKEN_TYPES = new Set(['jwt', 'at+jwt', 'application/jwt', 'applica
  * Structural checks done before any crypto or key lookup: size, compact JWS form (three base64url
  * parts: no JWE, no JSON serialisation, no empty signature), and a header that names no key location,
  * no `crit` extension, no unencoded payload, and a string `kid` of sane length. Cheap, and done before
- * anything that could cause a fetch.
+ * anything that could cause a fetch. The guard relies on it being at least as strict as RFC 6750's
+ * b64token (`JwtAuthGuard.plainBearerToken`): loosen it and a cache hit could skip a refusal.
  * @returns the decoded protected header
  */
 export function precheckToken(token: string): ProtectedHeaderParameters {
