@@ -236,7 +236,10 @@ describe('JwtAuthGuard through a Fastify app (forRoot, global guard)', () => {
   it('finds a token it verified before in a plain Bearer header without parsing the header', async () => {
     const raw = await token({ sub: 'user-8' });
     expect((await call(base, '/me', `Bearer ${raw}`)).status).toBe(200); // verified, now cached
-    const strictParse = jest.spyOn(JwtAuthGuard.prototype, 'extractToken');
+    const strictParse = jest.spyOn(
+      JwtAuthGuard.prototype as unknown as { extractToken: (request: GuardedRequest) => string },
+      'extractToken',
+    );
     try {
       expect((await call(base, '/me', `Bearer ${raw}`)).body).toMatchObject({ sub: 'user-8' });
       expect(strictParse).not.toHaveBeenCalled();
