@@ -1,4 +1,4 @@
-import type { BenchResults, TargetRow } from './results.types.js';
+import type { BenchResults, TargetRow, ThroughputRow } from './results.types.js';
 
 type Measured = Pick<BenchResults, 'throughput' | 'stormProbe' | 'startup'>;
 
@@ -6,12 +6,16 @@ export const READY_MS = 2000;
 /** The issue's "under 150 MB", in the MiB that /proc reports (150 × 10^6 bytes). */
 export const RSS_MIB = 150e6 / 2 ** 20;
 
-/** req/s of one row over another's, when both were measured. */
-function ratioOf(r: Measured, numeratorId: string, denominatorId: string): number | undefined {
+/** Two measured rows and the ratio of their req/s; undefined unless both were measured. */
+function ratioOf(
+  r: Measured,
+  numeratorId: string,
+  denominatorId: string,
+): { ratio: number; a: ThroughputRow; b: ThroughputRow } | undefined {
   const a = r.throughput.find((row) => row.id === numeratorId);
   const b = r.throughput.find((row) => row.id === denominatorId);
   return a?.status === 'ok' && b?.status === 'ok' && b.reqPerSec
-    ? a.reqPerSec / b.reqPerSec
+    ? { ratio: a.reqPerSec / b.reqPerSec, a, b }
     : undefined;
 }
 
@@ -22,11 +26,9 @@ function ratioTarget(
   denominatorId: string,
   min: number,
 ): TargetRow {
-  const ratio = ratioOf(r, numeratorId, denominatorId);
-  if (ratio === undefined)
-    return { label, measured: 'not measured', target: `≥ ${min}x`, met: null };
-  const a = r.throughput.find((row) => row.id === numeratorId)!;
-  const b = r.throughput.find((row) => row.id === denominatorId)!;
+  const measured = ratioOf(r, numeratorId, denominatorId);
+  if (!measured) return { label, measured: 'not measured', target: `≥ ${min}x`, met: null };
+  const { ratio, a, b } = measured;
   return {
     label,
     measured: `${ratio.toFixed(2)}x (${a.reqPerSec} vs ${b.reqPerSec} req/s)`,
@@ -45,8 +47,8 @@ export function evaluateTargets(r: Measured): TargetRow[] {
     0.85,
   );
   const ceiling = ratioOf(r, 'floor-me', 'floor-health');
-  if (ceiling !== undefined && guard.met !== null) {
-    guard.measured += `; the same route in bare Fastify (SHA-256 cache, same body): ${ceiling.toFixed(2)}x`;
+  if (ceiling && guard.met !== null) {
+    guard.measured += `; the same route in bare Fastify (SHA-256 cache, same body): ${ceiling.ratio.toFixed(2)}x`;
   }
   const rows: TargetRow[] = [guard];
   const passportEdDSA = r.throughput.find((row) => row.id === 'nest-passport');

@@ -30,6 +30,19 @@ function meTarget(
   };
 }
 
+/** The public `GET /health/live` of `server`: the baseline a guarded route is compared with. */
+function healthTarget(id: string, label: string, server: AppProcess): Target {
+  const url = `${server.url}/health/live`;
+  return {
+    id,
+    section: 'guard',
+    label,
+    request: { url },
+    cpuMs: server.cpuMs,
+    check: () => checkOpen(url),
+  };
+}
+
 const COMPARED = ['nest-passport', 'express-oauth2', 'fastify-jose'] as const;
 
 async function startPeers(
@@ -70,14 +83,7 @@ export async function guardSection(ctx: BenchContext): Promise<ThroughputRow[]> 
   await seedNotes(api.url, token, 10);
   const notesUrl = `${api.url}/notes?limit=10`;
   const targets: Target[] = [
-    {
-      id: 'api-health',
-      section: 'guard',
-      label: 'kit api GET /health/live (public)',
-      request: { url: `${api.url}/health/live` },
-      cpuMs: api.cpuMs,
-      check: () => checkOpen(`${api.url}/health/live`),
-    },
+    healthTarget('api-health', 'kit api GET /health/live (public)', api),
     meTarget(
       { id: 'api-me', section: 'guard', label: 'kit api GET /me (jwt-guard, EdDSA)', keyHits },
       api,
@@ -105,14 +111,7 @@ export async function guardSection(ctx: BenchContext): Promise<ThroughputRow[]> 
         token,
       ),
     ),
-    {
-      id: 'floor-health',
-      section: 'guard',
-      label: 'reference: bare Fastify GET /health/live',
-      request: { url: `${floor.url}/health/live` },
-      cpuMs: floor.cpuMs,
-      check: () => checkOpen(`${floor.url}/health/live`),
-    },
+    healthTarget('floor-health', 'reference: bare Fastify GET /health/live', floor),
     {
       ...meTarget(
         { id: 'floor-me', section: 'guard', label: PEERS['fastify-floor'] },
