@@ -3,7 +3,7 @@
 #   docker run --rm -e DATABASE_URL=... nest-decoupled-auth-kit node dist/apps/api/src/main.js
 
 # ── build: every dependency, the Prisma client, the compiled apps ─────────────────────────────────
-FROM node:20-slim AS build
+FROM node:24-slim AS build
 WORKDIR /app
 ENV CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1
 COPY package.json package-lock.json ./
@@ -14,7 +14,7 @@ RUN npm run prisma:generate \
  && npm prune --omit=dev --no-audit --no-fund
 
 # ── runtime: production dependencies and the build output only, as the unprivileged `node` user ──
-FROM node:20-slim AS runtime
+FROM node:24-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 DATA_DIR=/app/.data
 # the apps' node flags and environment, as `npm start` passes them (scripts/lib/app-runtime.js)

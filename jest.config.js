@@ -18,11 +18,17 @@ const swc = [
   },
 ];
 
+// content-disposition 3 is ESM-only, and @fastify/static 10 (Swagger UI's file server) require()s it.
+// Jest's require of an ES module needs Node 24.9+; on Node 22 SWC compiles that one package to
+// CommonJS (@swc/jest picks CommonJS for a require and keeps ESM for an import).
+const ESM_ONLY_REQUIRED = '/node_modules/content-disposition/.+\\.js$';
+
 export default {
   rootDir: '.',
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, [ESM_ONLY_REQUIRED]: swc },
+  transformIgnorePatterns: ['/node_modules/(?!(.*/)?content-disposition/)'],
   moduleNameMapper: {
     '^#config$': '<rootDir>/libs/config/src/index.ts',
     '^#jwt-guard$': '<rootDir>/libs/jwt-guard/src/index.ts',

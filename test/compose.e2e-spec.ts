@@ -55,6 +55,27 @@ const nestCli = JSON.parse(readFileSync('nest-cli.json', 'utf8')) as {
   projects: Record<string, { entryFile: string }>;
 };
 const dockerfile = readFileSync('Dockerfile', 'utf8');
+const engines = (JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } })
+  .engines.node;
+
+/** End of life of each Node LTS line (the Node.js release schedule). */
+const NODE_END_OF_LIFE: Record<number, string> = {
+  22: '2027-04-30',
+  24: '2028-04-30',
+  26: '2029-04-30',
+};
+
+/** The majors an `engines.node` range of `^M.m` and `>=M` alternatives admits, among the LTS lines above. */
+function supportedMajors(range: string): number[] {
+  return Object.keys(NODE_END_OF_LIFE)
+    .map(Number)
+    .filter((major) =>
+      range.split('||').some((alternative) => {
+        const [, op, low] = /^\s*(\^|>=)\s*(\d+)/.exec(alternative) ?? [];
+        return op === '^' ? major === Number(low) : op === '>=' && major >= Number(low);
+      }),
+    );
+}
 const words = (command: Service['command']) =>
   Array.isArray(command) ? command : String(command ?? '').split(/\s+/);
 const portOf = (app: App) => Number(contract.defaults.get(APPS[app]));
@@ -132,9 +153,17 @@ describe('docker-compose.yml', () => {
 describe('Dockerfile', () => {
   const stages = dockerfile.split(/^FROM /m).slice(1);
 
-  it('builds on node:20-slim in stages: npm ci, prisma generate, build, prune to production deps', () => {
+  it('builds every stage on a slim Node LTS image of a major `engines` supports and that is not end-of-life', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of stages) expect(stage).toMatch(/^node:20-slim\b/);
+    for (const stage of stages) {
+      const major = Number(/^node:(\d+)-slim\b/.exec(stage)?.[1]);
+      expect(supportedMajors(engines)).toContain(major);
+      expect(major % 2).toBe(0); // even majors are the LTS lines
+      expect(Date.parse(NODE_END_OF_LIFE[major] ?? '1970-01-01')).toBeGreaterThan(Date.now());
+    }
+  });
+
+  it('builds in stages: npm ci, prisma generate, build, prune to production deps', () => {
     const build = stages[0];
     const order = ['npm ci', 'npm run prisma:generate', 'npm run build', 'npm prune --omit=dev'];
     const positions = order.map((step) => build.indexOf(step));

@@ -15,7 +15,7 @@ const COLUMN_TYPE_CHARACTER = 6; // ColumnTypeEnum.Character in @prisma/driver-a
 
 let loaded;
 
-/** Instantiates the Wasm module once per process (Node 20 cannot `import` a .wasm file). */
+/** Instantiates the Wasm module once per process (importing a .wasm file needs a flag on Node 22). */
 async function loadWasm() {
   loaded ??= (async () => {
     const glue = await import('@prisma/schema-engine-wasm/schema_engine_bg');
