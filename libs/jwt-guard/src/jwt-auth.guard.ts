@@ -167,7 +167,7 @@ export class JwtAuthGuard implements CanActivate {
     }
     const header = request.headers.authorization;
     if (header === undefined || header === '') throw new MissingTokenError();
-    if (typeof header !== 'string') throw new InvalidTokenError('malformed Authorization header');
+    if (typeof header !== 'string') throw new InvalidTokenError('malformed Authorization header', 'malformed_token');
     if (!/^bearer(\s|$)/i.test(header)) throw new MissingTokenError('not a Bearer authorization');
     const match = BEARER.exec(header.trim());
     if (!match?.[1]) throw new InvalidTokenError('malformed Bearer credentials', 'malformed_token');
@@ -192,8 +192,8 @@ export class JwtAuthGuard implements CanActivate {
 
   /**
    * The route's `@Public()`, `@RequireScopes`, `@Roles` and `@RequireVerifiedEmail()` (handler
-   * over class), read through the
-   * Reflector once per handler and class: decorator metadata is fixed once the classes are defined.
+   * over class), read through the Reflector once per handler and class: decorator metadata is fixed
+   * once the classes are defined.
    */
   protected routeMetadata(context: ExecutionContext): RouteMetadata {
     const handler = context.getHandler();
@@ -237,6 +237,7 @@ export class JwtAuthGuard implements CanActivate {
     });
     setHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', challenge);
     if (failure.status === 400) {
+      this.logger.debug(`bad request (${failure.code}): ${failure.reason}`);
       return new BadRequestException({
         statusCode: 400,
         error: 'Bad Request',
