@@ -167,7 +167,8 @@ export class JwtAuthGuard implements CanActivate {
     }
     const header = request.headers.authorization;
     if (header === undefined || header === '') throw new MissingTokenError();
-    if (typeof header !== 'string') throw new InvalidTokenError('malformed Authorization header', 'malformed_token');
+    if (typeof header !== 'string')
+      throw new InvalidTokenError('malformed Authorization header', 'malformed_token');
     if (!/^bearer(\s|$)/i.test(header)) throw new MissingTokenError('not a Bearer authorization');
     const match = BEARER.exec(header.trim());
     if (!match?.[1]) throw new InvalidTokenError('malformed Bearer credentials', 'malformed_token');
