@@ -1,7 +1,8 @@
 /**
  * Production refusals (issue 5, "Auth server"): each built app, spawned with NODE_ENV=production and
- * one unsafe setting, must exit with code 1 after printing exactly one line on stderr that names the
- * variable (and never echoes a secret). A safe production configuration boots (the control).
+ * one unsafe setting (a secret, a public URL, a key source, an unbound Clerk setup), must exit with
+ * code 1 after printing exactly one line on stderr that names the variable (and never echoes a
+ * secret). A safe production configuration boots (the control).
  * Runs from an empty working directory so no `.env` file can supply what the case leaves out.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -83,6 +84,40 @@ const cases: Case[] = [
     env: { API_URL: 'https://api.example.com', JWT_ALGORITHMS: 'HS256' },
     variable: 'JWT_ALGORITHMS',
   },
+  // Key sources: plain http outside loopback (and JWKS_ALLOW_HTTP_HOSTS) lets the network pick the keys.
+  {
+    name: 'http: JWKS_URL (api)',
+    app: 'api',
+    env: { API_URL: 'https://api.example.com', JWKS_URL: 'http://keys.example.com/jwks' },
+    variable: 'JWKS_URL',
+  },
+  {
+    name: "http: the local provider's AUTH_URL (mcp)",
+    app: 'mcp',
+    env: { MCP_URL: 'https://mcp.example.com', AUTH_URL: 'http://auth.example.com' },
+    variable: 'AUTH_URL',
+  },
+  {
+    name: 'http: OIDC_ISSUER (api)',
+    app: 'api',
+    env: {
+      API_URL: 'https://api.example.com',
+      AUTH_PROVIDER: 'oidc',
+      OIDC_ISSUER: 'http://idp.example.com',
+      JWT_AUDIENCE: 'https://api.example.com',
+    },
+    variable: 'OIDC_ISSUER',
+  },
+  {
+    name: 'Clerk without CLERK_AUTHORIZED_PARTIES or JWT_AUDIENCE (mcp)',
+    app: 'mcp',
+    env: {
+      MCP_URL: 'https://mcp.example.com',
+      AUTH_PROVIDER: 'clerk',
+      CLERK_ISSUER: 'https://clerk.example.com',
+    },
+    variable: 'CLERK_AUTHORIZED_PARTIES',
+  },
 ];
 
 let cwd: string;
@@ -138,6 +173,30 @@ it('boots with a safe production configuration (control)', async () => {
   try {
     await waitForHttp(`http://127.0.0.1:${port}/health/live`, proc);
     expect(proc.output()).not.toContain(STRONG_SECRET);
+  } finally {
+    proc.child.kill('SIGTERM');
+    await proc.exited;
+  }
+}, 30_000);
+
+it('boots the api with an internal http key source listed in JWKS_ALLOW_HTTP_HOSTS (control)', async () => {
+  const port = await freePort();
+  const proc = spawnApp(
+    'api',
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL,
+      DATA_DIR: join(cwd, 'data'),
+      API_URL: 'https://api.example.com',
+      API_PORT: String(port),
+      AUTH_URL: 'https://auth.example.com',
+      JWKS_URL: 'http://auth.internal:3001/api/auth/jwks',
+      JWKS_ALLOW_HTTP_HOSTS: 'auth.internal',
+    },
+    cwd,
+  );
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/health/live`, proc);
   } finally {
     proc.child.kill('SIGTERM');
     await proc.exited;

@@ -117,4 +117,101 @@ describe('libs/config', () => {
       loadResourceConfig('api', { ...base, API_URL: 'https://api.example.com' }).publicUrl,
     ).toBe('https://api.example.com');
   });
+
+  describe('key sources in production', () => {
+    const prod = { NODE_ENV: 'production' };
+    const clerk = {
+      AUTH_PROVIDER: 'clerk',
+      CLERK_ISSUER: 'https://clerk.example.com',
+      CLERK_AUTHORIZED_PARTIES: 'https://app.example.com',
+    };
+
+    it.each([
+      [{ JWKS_URL: 'http://keys.example.com/jwks' }, 'JWKS_URL'],
+      [{ AUTH_URL: 'http://auth.example.com' }, 'AUTH_URL'],
+      [{ AUTH_PROVIDER: 'oidc', OIDC_ISSUER: 'http://idp.example.com' }, 'OIDC_ISSUER'],
+      [{ ...clerk, CLERK_ISSUER: 'http://clerk.example.com' }, 'CLERK_ISSUER'],
+      [
+        { AUTH_PROVIDER: 'auth0', AUTH0_DOMAIN: 'http://tenant.example.com', JWT_AUDIENCE: 'a' },
+        'AUTH0_DOMAIN',
+      ],
+      [
+        { AUTH_PROVIDER: 'custom', JWKS_URL: 'http://10.0.0.5/jwks', JWT_ISSUER: 'https://i' },
+        'JWKS_URL',
+      ],
+    ])('refuses plain http %j with one line naming %s', (env, variable) => {
+      let caught: unknown;
+      try {
+        loadResourceConfig('api', { ...prod, ...env });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ConfigError);
+      expect((caught as Error).message).toMatch(
+        new RegExp(
+          `^Invalid configuration: ${variable} must be an https:// URL when NODE_ENV=production`,
+        ),
+      );
+      expect((caught as Error).message).not.toContain('\n');
+      // The same setting is fine outside production (local stand-ins, a dev issuer).
+      expect(() => loadResourceConfig('api', env)).not.toThrow();
+    });
+
+    it('allows loopback, and internal hosts listed in JWKS_ALLOW_HTTP_HOSTS', () => {
+      expect(
+        loadResourceConfig('api', { ...prod, JWKS_URL: 'http://127.0.0.1:3001/api/auth/jwks' }).jwt
+          .keySources,
+      ).toEqual({ requireHttps: true, allowHttpHosts: [] });
+      const internal = loadResourceConfig('api', {
+        ...prod,
+        AUTH_URL: 'https://auth.example.com',
+        JWKS_URL: 'http://auth:3001/api/auth/jwks',
+        JWKS_ALLOW_HTTP_HOSTS: 'Auth, keys.internal',
+      });
+      expect(internal.jwt.keySources).toEqual({
+        requireHttps: true,
+        allowHttpHosts: ['auth', 'keys.internal'],
+      });
+      expect(() =>
+        loadResourceConfig('api', {
+          ...prod,
+          JWKS_URL: 'http://other:3001/jwks',
+          JWKS_ALLOW_HTTP_HOSTS: 'auth',
+        }),
+      ).toThrow(/JWKS_URL must be an https/);
+      expect(loadResourceConfig('api', {}).jwt.keySources.requireHttps).toBe(false);
+    });
+
+    it('refuses Clerk without CLERK_AUTHORIZED_PARTIES or JWT_AUDIENCE in production only', () => {
+      const unbound = { AUTH_PROVIDER: 'clerk', CLERK_ISSUER: 'https://clerk.example.com' };
+      expect(() => loadResourceConfig('api', { ...prod, ...unbound })).toThrow(
+        /^Invalid configuration: CLERK_AUTHORIZED_PARTIES \(or JWT_AUDIENCE\) is required when AUTH_PROVIDER=clerk and NODE_ENV=production$/,
+      );
+      expect(() => loadResourceConfig('api', { ...prod, ...clerk })).not.toThrow();
+      expect(() =>
+        loadResourceConfig('api', { ...prod, ...unbound, JWT_AUDIENCE: 'https://api.example.com' }),
+      ).not.toThrow();
+      expect(loadResourceConfig('api', unbound).jwt.clerk.authorizedParties).toBeUndefined();
+    });
+
+    it('reads OIDC_JWKS_HOSTS and MCP_ALLOWED_ORIGINS, refusing malformed entries by name', () => {
+      const config = loadResourceConfig('mcp', {
+        OIDC_JWKS_HOSTS: 'www.GoogleApis.com',
+        MCP_ALLOWED_ORIGINS: 'https://App.example.com:443, http://localhost:6274',
+      });
+      expect(config.jwt.oidc.jwksHosts).toEqual(['www.googleapis.com']);
+      expect(config.allowedOrigins).toEqual(['https://app.example.com', 'http://localhost:6274']);
+      expect(loadResourceConfig('mcp', {}).allowedOrigins).toEqual([]);
+      for (const [name, value] of [
+        ['OIDC_JWKS_HOSTS', 'https://www.googleapis.com'],
+        ['JWKS_ALLOW_HTTP_HOSTS', 'auth:3001'],
+        ['MCP_ALLOWED_ORIGINS', 'https://app.example.com/'],
+        ['MCP_ALLOWED_ORIGINS', '*'],
+      ]) {
+        expect(() => loadResourceConfig('mcp', { [name]: value })).toThrow(
+          new RegExp(`: ${name} `),
+        );
+      }
+    });
+  });
 });

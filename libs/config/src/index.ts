@@ -18,4 +18,5 @@ export {
   type ResourceApp,
   type ResourceServerConfig,
 } from './resource.config.js';
+export { isLoopbackHost, keySourceProblem, type KeySourceRules } from './key-sources.js';
 export { exitOnBootError, loadDotEnv } from './fail-fast.js';
