@@ -1,5 +1,5 @@
 /**
- * Production refusals (issue 5, "Auth server"): each built app, spawned with NODE_ENV=production and
+ * Production refusals: each built app, spawned with NODE_ENV=production and
  * one unsafe setting (a secret, a public URL, a key source, an unbound Clerk setup), must exit with
  * code 1 after printing exactly one line on stderr that names the variable (and never echoes a
  * secret). A safe production configuration boots (the control).

@@ -1,5 +1,5 @@
 /**
- * Token battery (issue 5, "Tokens"): every token a verifier must refuse, sent through real HTTP to
+ * Token battery: every token a verifier must refuse, sent through real HTTP to
  * both resource servers (api `GET /me`, mcp `POST /mcp`), booted with their real module graphs
  * against a JWKS served by a local issuer. Each case must be a 401 (`invalid_token`, or the plain
  * challenge when no token was presented) or, for more than one credential, a 400 `invalid_request`; never a 5xx, and none may make the server contact the
