@@ -29,3 +29,17 @@ export function verifyEmailMail({ to, url, token }: Action): MailMessage {
     token,
   };
 }
+
+/**
+ * Sent instead of a verification mail when someone signs up with an address that already has an
+ * account: the caller gets the same answer as for a new address, the owner learns of the attempt
+ * and how to get back in. It carries no link: nothing in it may be used by whoever triggered it.
+ */
+export function existingAccountMail({ to }: { to: string }): MailMessage {
+  return {
+    kind: 'existing-account',
+    to,
+    subject: 'Someone tried to sign up with your address',
+    text: `Someone tried to create an account with ${to}, but this address already has one.\n\nIf it was you: sign in with your password. If you have forgotten it, use "Forgot password" on the sign-in page to get a reset link by mail.\n\nIf it was not you, you can ignore this message: nothing changed on your account.`,
+  };
+}
