@@ -96,5 +96,6 @@ export async function revokeResetTokensAfter(
       : ctx.path === '/admin/set-user-password'
         ? (ctx.body as { userId?: unknown } | undefined)?.userId
         : undefined;
-  if (typeof userId === 'string') await revoke(userId);
+  // The admin endpoint coerces its userId to a string; so does this.
+  if (typeof userId === 'string' || typeof userId === 'number') await revoke(String(userId));
 }
