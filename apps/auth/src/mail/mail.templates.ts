@@ -24,7 +24,8 @@ export function verifyEmailMail({ to, url, token }: Action): MailMessage {
     kind: 'verify-email',
     to,
     subject: 'Verify your email address',
-    text: `Confirm that ${to} is your address by opening:\n${url}`,
+    // Opening the link for an account someone else created would hand them a verified address.
+    text: `Confirm that ${to} is your address by opening:\n${url}\n\nIf you did not create an account, do not open the link: ignore this message.`,
     url,
     token,
   };
