@@ -126,3 +126,12 @@ export function accountLimiter(counter: Counter) {
     },
   };
 }
+
+/**
+ * True for the first call per key and window, false for the rest: bounds mail that anyone can
+ * trigger for someone else's address (the "someone tried to sign up" notice) to one per window.
+ */
+export function oncePerWindow(counter: Counter, windowS: number) {
+  return async (key: string): Promise<boolean> =>
+    (await counter.increment(`once|${key}`, windowS)) === 1;
+}

@@ -20,7 +20,7 @@ import { betterAuthLogger } from './auth.logger.js';
 import { limitedPasswordHasher } from './password.hasher.js';
 import { CLIENT_IP_HEADER } from './auth.http.js';
 import { checkInput, INPUT_LIMITS } from './auth.limits.js';
-import { accountLimiter, memoryCounter } from './account-limit.js';
+import { accountLimiter, memoryCounter, oncePerWindow } from './account-limit.js';
 import { trackDatabaseOutage, withUnavailableAs503 } from './database-unavailable.js';
 import { databaseUnavailablePlugin } from './database-unavailable.plugin.js';
 import type { RedisConnection } from './redis.connection.js';
@@ -70,7 +70,9 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
   const storage = redis
     ? redisStorage({ client: redis.client, keyPrefix: config.redisKeyPrefix })
     : undefined;
-  const limitAccount = accountLimiter(storage ?? memoryCounter());
+  const counter = storage ?? memoryCounter();
+  const limitAccount = accountLimiter(counter);
+  const noticeDue = oncePerWindow(counter, 3600);
   // Late-bound: the revoker runs inside requests, once `auth` exists.
   const revokeResetTokens = resetTokenRevoker(() => auth.$context);
   const auth = betterAuth({
@@ -103,8 +105,11 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
         sendInBackground(mailer, resetPasswordMail({ to: user.email, url, token })),
       onPasswordReset: ({ user }) => revokeResetTokens(user.id),
       // Only with verification on (a taken address otherwise gets a 422): same answer, owner told.
-      onExistingUserSignUp: ({ user }) =>
-        sendInBackground(mailer, existingAccountMail({ to: user.email })),
+      onExistingUserSignUp: async ({ user }) => {
+        if (await noticeDue(`existing-account|${user.email}`)) {
+          await sendInBackground(mailer, existingAccountMail({ to: user.email }));
+        }
+      },
     },
     emailVerification: {
       sendOnSignUp: config.requireEmailVerification,
