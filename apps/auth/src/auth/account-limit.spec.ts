@@ -53,7 +53,9 @@ function scenarios(name: string, makeCounter: () => Counter) {
     it('stops guessing from one address, case-insensitively, but not the owner elsewhere', async () => {
       const statuses: number[] = [];
       for (let i = 0; i <= signIn.perAddress; i++) {
-        statuses.push(await attempt(limit, SIGN_IN, i % 2 ? email.toUpperCase() : ` ${email}`, 'A'));
+        statuses.push(
+          await attempt(limit, SIGN_IN, i % 2 ? email.toUpperCase() : ` ${email}`, 'A'),
+        );
       }
       expect(statuses).toEqual([...repeat(signIn.perAddress, 401), 429]);
       expect(await attempt(limit, SIGN_IN, email, 'B', { token: 't' })).toBe(200);
