@@ -9,6 +9,7 @@ import { openAPI } from 'better-auth/plugins/open-api';
 import type { AuthConfig } from '#config';
 import type { PrismaService } from '#database';
 import {
+  existingAccountMail,
   resetPasswordMail,
   verifyEmailMail,
   type Mailer,
@@ -19,11 +20,17 @@ import { betterAuthLogger } from './auth.logger.js';
 import { limitedPasswordHasher } from './password.hasher.js';
 import { CLIENT_IP_HEADER } from './auth.http.js';
 import { checkInput, INPUT_LIMITS } from './auth.limits.js';
-import { accountLimiter, memoryCounter } from './account-limit.js';
+import { accountLimiter, memoryCounter, oncePerWindow } from './account-limit.js';
 import { trackDatabaseOutage, withUnavailableAs503 } from './database-unavailable.js';
 import { databaseUnavailablePlugin } from './database-unavailable.plugin.js';
 import type { RedisConnection } from './redis.connection.js';
 import { enumerationFloors, withResponseFloor, type FloorTimer } from './response-floor.js';
+import { checkProfileImage } from './profile-image.js';
+import {
+  resetTokenRevoker,
+  revokeResetTokensAfter,
+  verificationOptions,
+} from './verification-tokens.js';
 
 /** What {@link createAuth} needs besides configuration. */
 export interface AuthDeps {
@@ -63,7 +70,11 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
   const storage = redis
     ? redisStorage({ client: redis.client, keyPrefix: config.redisKeyPrefix })
     : undefined;
-  const limitAccount = accountLimiter(storage ?? memoryCounter());
+  const counter = storage ?? memoryCounter();
+  const limitAccount = accountLimiter(counter);
+  const noticeDue = oncePerWindow(counter, 3600);
+  // Late-bound: the revoker runs inside requests, once `auth` exists.
+  const revokeResetTokens = resetTokenRevoker(() => auth.$context);
   const auth = betterAuth({
     appName: 'nest-decoupled-auth-kit',
     baseURL: config.baseUrl,
@@ -72,6 +83,7 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
     trustedOrigins: [...new Set([config.baseUrl, ...config.trustedOrigins])],
     database: prismaAdapter(withUnavailableAs503(prisma), { provider: 'postgresql' }),
     secondaryStorage: storage,
+    verification: verificationOptions(),
     telemetry: { enabled: false },
     logger: betterAuthLogger(config.env),
     session: storage ? { storeSessionInDatabase: true } : undefined,
@@ -91,10 +103,18 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
       // Not awaited: answering only after the mail went out would time-leak which addresses exist.
       sendResetPassword: ({ user, url, token }) =>
         sendInBackground(mailer, resetPasswordMail({ to: user.email, url, token })),
+      onPasswordReset: ({ user }) => revokeResetTokens(user.id),
+      // Only with verification on (a taken address otherwise gets a 422): same answer, owner told.
+      onExistingUserSignUp: async ({ user }) => {
+        if (await noticeDue(`existing-account|${user.email}`)) {
+          await sendInBackground(mailer, existingAccountMail({ to: user.email }));
+        }
+      },
     },
     emailVerification: {
       sendOnSignUp: config.requireEmailVerification,
-      autoSignInAfterVerification: true,
+      // A verification link must not sign in whichever browser opens it (login CSRF).
+      autoSignInAfterVerification: false,
       sendVerificationEmail: ({ user, url, token }) =>
         sendInBackground(mailer, verifyEmailMail({ to: user.email, url, token })),
     },
@@ -123,13 +143,15 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         checkInput(ctx);
-        if (config.rateLimit) await limitAccount(ctx);
+        checkProfileImage(ctx, config.production);
+        if (config.rateLimit) await limitAccount.before(ctx);
       }),
-      after: createAuthMiddleware((ctx) => {
+      after: createAuthMiddleware(async (ctx) => {
         if (ctx.path === '/jwks') {
           ctx.setHeader('Cache-Control', `public, max-age=${jwksMaxAge(config)}`);
         }
-        return Promise.resolve();
+        if (config.rateLimit) await limitAccount.after(ctx);
+        await revokeResetTokensAfter(ctx, revokeResetTokens);
       }),
     },
     plugins: [
