@@ -4,7 +4,7 @@ import { betterAuth } from 'better-auth/minimal';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { createAuthMiddleware } from 'better-auth/api';
 import { bearer } from 'better-auth/plugins/bearer';
-import { jwt } from 'better-auth/plugins/jwt';
+import { jwt, type Jwk } from 'better-auth/plugins/jwt';
 import { openAPI } from 'better-auth/plugins/open-api';
 import type { AuthConfig } from '#config';
 import type { PrismaService } from '#database';
@@ -64,6 +64,8 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
     ? redisStorage({ client: redis.client, keyPrefix: config.redisKeyPrefix })
     : undefined;
   const limitAccount = accountLimiter(storage ?? memoryCounter());
+  // 'created' whenever this instance mints a signing key: the in-memory JWKS drops its copy
+  const signingKeys = new EventTarget();
   const auth = betterAuth({
     appName: 'nest-decoupled-auth-kit',
     baseURL: config.baseUrl,
@@ -141,6 +143,17 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
           rotationInterval: config.jwt.rotationIntervalS,
           gracePeriod: config.jwt.gracePeriodS,
         },
+        adapter: {
+          // Better Auth's own insert, plus the signal that the published key set changed
+          createJwk: async (data, ctx) => {
+            const key = await ctx.context.adapter.create<Omit<Jwk, 'id'>, Jwk>({
+              model: 'jwks',
+              data: { ...data, createdAt: new Date() },
+            });
+            signingKeys.dispatchEvent(new Event('created'));
+            return key;
+          },
+        },
         jwt: {
           issuer: config.baseUrl,
           audience: config.tokenAudience,
@@ -160,7 +173,7 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
     enumerationFloors(config.requireEmailVerification),
     floorTimer,
   );
-  return Object.assign(auth, { handler: tracked, fetch: tracked });
+  return Object.assign(auth, { handler: tracked, fetch: tracked, signingKeys });
 }
 
 /** The auth server's Better Auth instance. */
