@@ -22,6 +22,7 @@ import { checkInput, INPUT_LIMITS } from './auth.limits.js';
 import { accountLimiter, memoryCounter } from './account-limit.js';
 import { trackDatabaseOutage, withUnavailableAs503 } from './database-unavailable.js';
 import { databaseUnavailablePlugin } from './database-unavailable.plugin.js';
+import { crossSitePlugin } from './cross-site.plugin.js';
 import type { RedisConnection } from './redis.connection.js';
 import { enumerationFloors, withResponseFloor, type FloorTimer } from './response-floor.js';
 
@@ -136,6 +137,7 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
     },
     plugins: [
       databaseUnavailablePlugin(),
+      crossSitePlugin(),
       bearer(),
       jwt({
         jwks: {
