@@ -81,10 +81,12 @@ it('answers both URLs with the same bytes and strong ETag, and 304 to If-None-Ma
 it('does not read the key table per request', async () => {
   await Promise.all(PATHS.map((path) => get(auth.url, path))); // a fresh copy
   const before = keyReads();
-  for (let i = 0; i < 20; i++) {
-    await Promise.all(PATHS.map((path) => get(auth.url, path)));
-  }
-  expect(keyReads() - before).toBe(0);
+  const answers = await Promise.all(
+    Array.from({ length: 20 }, () => PATHS.map((path) => get(auth.url, path))).flat(),
+  );
+  expect(answers.every((res) => res.status === 200)).toBe(true);
+  // 40 requests: at most the one read of a revalidation that fell due meanwhile
+  expect(keyReads() - before).toBeLessThanOrEqual(1);
 });
 
 it('shows a key minted here at once on both URLs, with a new ETag', async () => {

@@ -37,7 +37,7 @@ export class CommonEnv {
   MCP_URL = 'http://localhost:3002';
 
   /**
-   * With NODE_ENV=production, accept a loopback (`localhost`, `127.0.0.1`, `[::1]`) public URL: a local
+   * With NODE_ENV=production, accept a loopback (`localhost`, `*.localhost`, 127.0.0.0/8, `[::1]`) public URL: a local
    * trial of a production build only, since tokens then name a loopback issuer or audience.
    */
   @Bool()

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  * minted by this process shows at once; one minted by another replica (which signs with it right
  * away) shows here within this bound, so no replica serves a set missing a signing key for longer.
  */
-export const JWKS_REVALIDATE_MS = 5000;
+export const JWKS_REVALIDATE_MS = 1000;
 /** After a failed reload, how long the last good copy is served before the table is tried again. */
 const RETRY_AFTER_ERROR_MS = 1000;
 
