@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { loadAuthConfig, loadResourceConfig } from '#config';
 import { APP_ENV, APP_NODE_FLAGS } from '../scripts/lib/app-runtime.js';
 
 type Service = {
@@ -19,6 +20,24 @@ type Service = {
 };
 
 const APPS = { auth: 'AUTH_PORT', api: 'API_PORT', mcp: 'MCP_PORT' } as const;
+/** Variables outside the contract that compose sets to make its defaults a declared local trial. */
+const LOCAL_TRIAL_SWITCHES = ['ALLOW_LOOPBACK_URLS', 'MAIL_TRANSPORT'];
+type Env = Record<string, string>;
+
+/**
+ * A service's environment as compose resolves it with nothing set by the user: `${X:-d}` gives d,
+ * and a required `${X:?…}` (the secret) gets a strong value.
+ */
+function defaults(environment: Service['environment'] = {}): Env {
+  return Object.fromEntries(
+    Object.entries(environment).map(([key, value]) => [
+      key,
+      String(value)
+        .replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1')
+        .replace(/\$\{[A-Z0-9_]+:\?[^}]*\}/g, 'kQ9v2Lr7Zp4Xw8Ym3Tn6Bc1Hd5Fg0Js2Ua7Ve4Wx9'),
+    ]),
+  );
+}
 type App = keyof typeof APPS;
 
 /** Variable names and defaults of the contract's Environment table. */
@@ -99,7 +118,7 @@ describe('docker-compose.yml', () => {
     const service = services[app];
     const port = portOf(app);
     const env = service.environment ?? {};
-    expect(service.ports).toContain(`${port}:${port}`);
+    expect(service.ports).toContain(`127.0.0.1:${port}:${port}`);
     if (env[APPS[app]] !== undefined) expect(Number(env[APPS[app]])).toBe(port);
     expect(env.HOST).toBe('0.0.0.0');
     expect(words(service.healthcheck?.test).join(' ')).toContain(`127.0.0.1:${port}/health/ready`);
@@ -118,12 +137,55 @@ describe('docker-compose.yml', () => {
     expect(words(services[app].command)).toEqual(['node', entry]);
   });
 
-  it('sets only variables the contract names (plus NODE_ENV)', () => {
+  it('sets only variables the contract names (plus NODE_ENV and the local-trial switches)', () => {
+    const extra = new Set(['NODE_ENV', ...LOCAL_TRIAL_SWITCHES]);
     for (const name of [...(Object.keys(APPS) as App[]), 'migrate']) {
       for (const key of Object.keys(services[name].environment ?? {})) {
-        expect([key, contract.names.has(key) || key === 'NODE_ENV']).toEqual([key, true]);
+        expect([key, contract.names.has(key) || extra.has(key)]).toEqual([key, true]);
       }
     }
+  });
+
+  describe('defaults: an honest local trial of the production build', () => {
+    const load = {
+      auth: (env: Env) => loadAuthConfig(env),
+      api: (env: Env) => loadResourceConfig('api', env),
+      mcp: (env: Env) => loadResourceConfig('mcp', env),
+    };
+
+    it.each(Object.keys(APPS) as App[])(
+      '%s: boots with the defaults, which need the explicit opt-in',
+      (app) => {
+        const env = defaults(services[app].environment);
+        expect(env.NODE_ENV).toBe('production');
+        expect(env.ALLOW_LOOPBACK_URLS).toBe('true');
+        expect(() => load[app](env)).not.toThrow();
+        expect(() => load[app]({ ...env, ALLOW_LOOPBACK_URLS: 'false' })).toThrow(
+          /must not be a loopback URL when NODE_ENV=production/,
+        );
+      },
+    );
+
+    it('writes mail to files only because MAIL_TRANSPORT=file says so', () => {
+      const env = defaults(services.auth.environment);
+      expect(loadAuthConfig(env).mail.transport).toBe('file');
+      expect(() => loadAuthConfig({ ...env, MAIL_TRANSPORT: '' })).toThrow(/SMTP_URL is required/);
+    });
+
+    it('publishes no port beyond 127.0.0.1 while a public URL default is loopback', () => {
+      for (const app of Object.keys(APPS) as App[]) {
+        for (const mapping of services[app].ports ?? []) expect(mapping).toMatch(/^127\.0\.0\.1:/);
+      }
+    });
+
+    it('documents each local-trial switch in .env.example and the README', () => {
+      const example = readFileSync('.env.example', 'utf8');
+      const readme = readFileSync('README.md', 'utf8');
+      for (const name of LOCAL_TRIAL_SWITCHES) {
+        expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
+        expect(readme).toContain(`\`${name}\``);
+      }
+    });
   });
 
   it('points auth at the redis service and the resource servers at the auth container keys', () => {

@@ -67,6 +67,43 @@ const cases: Case[] = [
     variable: 'MCP_URL',
   },
   {
+    name: 'loopback AUTH_URL (the issuer) without ALLOW_LOOPBACK_URLS',
+    app: 'auth',
+    env: {
+      AUTH_URL: 'http://localhost:3001',
+      BETTER_AUTH_SECRET: STRONG_SECRET,
+      MAIL_TRANSPORT: 'file',
+    },
+    variable: 'AUTH_URL',
+    secret: STRONG_SECRET,
+  },
+  {
+    name: 'default (loopback) API_URL without ALLOW_LOOPBACK_URLS',
+    app: 'api',
+    env: {},
+    variable: 'API_URL',
+  },
+  {
+    name: 'loopback MCP_URL without ALLOW_LOOPBACK_URLS',
+    app: 'mcp',
+    env: { MCP_URL: 'http://127.0.0.1:3002' },
+    variable: 'MCP_URL',
+  },
+  {
+    name: 'no SMTP_URL and no explicit MAIL_TRANSPORT=file',
+    app: 'auth',
+    env: { AUTH_URL: HTTPS_AUTH, BETTER_AUTH_SECRET: STRONG_SECRET },
+    variable: 'SMTP_URL',
+    secret: STRONG_SECRET,
+  },
+  {
+    name: 'MAIL_TRANSPORT=smtp without SMTP_URL',
+    app: 'auth',
+    env: { AUTH_URL: HTTPS_AUTH, BETTER_AUTH_SECRET: STRONG_SECRET, MAIL_TRANSPORT: 'smtp' },
+    variable: 'SMTP_URL',
+    secret: STRONG_SECRET,
+  },
+  {
     name: 'unknown AUTH_PROVIDER (api)',
     app: 'api',
     env: { API_URL: 'https://api.example.com', AUTH_PROVIDER: 'okta' },
@@ -156,17 +193,17 @@ it.each(cases.map((c) => [c.name, c] as const))(
   30_000,
 );
 
-it('boots with a safe production configuration (control)', async () => {
-  const port = await freePort();
+/** Boots the built auth app with `env` and checks it answers /health/live. */
+async function expectBoots(env: Record<string, string>, port: number) {
   const proc = spawnApp(
     'auth',
     {
       NODE_ENV: 'production',
       DATABASE_URL,
       DATA_DIR: join(cwd, 'data'),
-      AUTH_URL: 'https://auth.example.com',
       AUTH_PORT: String(port),
       BETTER_AUTH_SECRET: STRONG_SECRET,
+      ...env,
     },
     cwd,
   );
@@ -177,6 +214,21 @@ it('boots with a safe production configuration (control)', async () => {
     proc.child.kill('SIGTERM');
     await proc.exited;
   }
+}
+
+it('boots with a safe production configuration (control)', async () => {
+  await expectBoots(
+    { AUTH_URL: 'https://auth.example.com', SMTP_URL: 'smtp://127.0.0.1:1' },
+    await freePort(),
+  );
+}, 30_000);
+
+it('boots a local trial: loopback AUTH_URL with ALLOW_LOOPBACK_URLS=true, MAIL_TRANSPORT=file', async () => {
+  const port = await freePort();
+  await expectBoots(
+    { AUTH_URL: `http://localhost:${port}`, ALLOW_LOOPBACK_URLS: 'true', MAIL_TRANSPORT: 'file' },
+    port,
+  );
 }, 30_000);
 
 it('boots the api with an internal http key source listed in JWKS_ALLOW_HTTP_HOSTS (control)', async () => {

@@ -11,7 +11,9 @@ import { clientAddressResolver } from './auth/client-address.js';
 import { SessionGuard } from './auth/session.guard.js';
 import { BETTER_AUTH } from './auth/auth.tokens.js';
 import { HealthController } from './health/health.controller.js';
-import { WellKnownController } from './well-known/well-known.controller.js';
+import { JwksCache } from './well-known/jwks.cache.js';
+import { serveJwksFromMemory } from './well-known/jwks.http.js';
+import { WellKnownModule } from './well-known/well-known.module.js';
 import { WellKnownService } from './well-known/well-known.service.js';
 
 /**
@@ -27,17 +29,28 @@ import { WellKnownService } from './well-known/well-known.service.js';
       useFactory: (config: AuthConfig) => config.database,
     }),
     AuthSetupModule,
+    WellKnownModule,
     AuthModule.forRootAsync({
-      imports: [AuthSetupModule],
-      inject: [BETTER_AUTH, authConfig.KEY],
+      imports: [AuthSetupModule, WellKnownModule],
+      inject: [BETTER_AUTH, authConfig.KEY, JwksCache, WellKnownService],
       disableGlobalAuthGuard: true, // SessionGuard below replaces it
-      useFactory: (auth: Auth, config: AuthConfig) => ({
+      useFactory: (
+        auth: Auth,
+        config: AuthConfig,
+        keys: JwksCache,
+        wellKnown: WellKnownService,
+      ) => ({
         auth,
-        middleware: createAuthHttpMiddleware(clientAddressResolver(config.trustedProxies)),
+        // GET /api/auth/jwks is answered from memory, ahead of Better Auth (which reads the table)
+        middleware: serveJwksFromMemory(
+          keys,
+          wellKnown.jwksCacheControl,
+          createAuthHttpMiddleware(clientAddressResolver(config.trustedProxies)),
+        ),
       }),
     }),
   ],
-  controllers: [HealthController, WellKnownController],
-  providers: [WellKnownService, { provide: APP_GUARD, useClass: SessionGuard }],
+  controllers: [HealthController],
+  providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
 })
 export class AppModule {}

@@ -177,6 +177,9 @@ describe('in production', () => {
       NODE_ENV: 'production',
       BETTER_AUTH_SECRET: 'kQ9v2Lr7Zp4Xw8Ym3Tn6Bc1Hd5Fg0Js2Ua7Ve4Wx9',
       AUTH_RATE_LIMIT: 'off',
+      // a local trial: the test server's URL is loopback, and its mail goes to files
+      ALLOW_LOOPBACK_URLS: 'true',
+      MAIL_TRANSPORT: 'file',
     });
   });
   afterAll(async () => {

@@ -107,15 +107,96 @@ describe('libs/config', () => {
     expect(() => loadResourceConfig('api', env)).toThrow(pattern);
   });
 
-  it('allows http on loopback in production but not elsewhere', () => {
+  it('refuses a loopback public URL in production unless ALLOW_LOOPBACK_URLS says it is a trial', () => {
     const base = { NODE_ENV: 'production' };
-    expect(loadResourceConfig('api', base).production).toBe(true);
+    for (const url of [
+      'http://localhost:3000',
+      'https://127.0.0.2',
+      'http://[::1]:3000',
+      'https://api.localhost',
+    ]) {
+      expect(() => loadResourceConfig('api', { ...base, API_URL: url })).toThrow(
+        /^Invalid configuration: API_URL must not be a loopback URL when NODE_ENV=production \(set ALLOW_LOOPBACK_URLS=true/,
+      );
+    }
+    expect(() => loadResourceConfig('mcp', base)).toThrow(/MCP_URL must not be a loopback URL/);
+    const trial = { ...base, ALLOW_LOOPBACK_URLS: 'true' };
+    expect(loadResourceConfig('api', trial).publicUrl).toBe('http://localhost:3000');
+    expect(loadResourceConfig('mcp', trial).publicUrl).toBe('http://localhost:3002');
+    // outside production the default loopback URLs need no opt-in
+    expect(loadResourceConfig('api', {}).production).toBe(false);
+  });
+
+  it('still requires https for other hosts in production, opt-in or not', () => {
+    const base = { NODE_ENV: 'production', ALLOW_LOOPBACK_URLS: 'true' };
     expect(() => loadResourceConfig('api', { ...base, API_URL: 'http://api.example.com' })).toThrow(
       /API_URL must be an https/,
     );
     expect(
       loadResourceConfig('api', { ...base, API_URL: 'https://api.example.com' }).publicUrl,
     ).toBe('https://api.example.com');
+    expect(() => loadResourceConfig('api', { ALLOW_LOOPBACK_URLS: 'maybe' })).toThrow(
+      /ALLOW_LOOPBACK_URLS/,
+    );
+  });
+
+  describe('auth server in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      BETTER_AUTH_SECRET: 'kQ9v2Lr7Zp4Xw8Ym3Tn6Bc1Hd5Fg0Js2Ua7Ve4Wx9',
+      AUTH_URL: 'https://auth.example.com',
+      SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
+    };
+
+    it('refuses a loopback AUTH_URL (the issuer of its tokens) unless ALLOW_LOOPBACK_URLS=true', () => {
+      expect(() => loadAuthConfig({ ...production, AUTH_URL: 'http://localhost:3001' })).toThrow(
+        /^Invalid configuration: AUTH_URL must not be a loopback URL when NODE_ENV=production/,
+      );
+      expect(() => loadAuthConfig({ ...production, AUTH_URL: 'https://127.0.0.1' })).toThrow(
+        /AUTH_URL must not be a loopback URL/,
+      );
+      expect(
+        loadAuthConfig({
+          ...production,
+          AUTH_URL: 'http://localhost:3001',
+          ALLOW_LOOPBACK_URLS: 'true',
+        }).baseUrl,
+      ).toBe('http://localhost:3001');
+    });
+
+    it('refuses to start without SMTP_URL unless MAIL_TRANSPORT=file is explicit', () => {
+      const { SMTP_URL: _smtp, ...noSmtp } = production;
+      expect(() => loadAuthConfig(noSmtp)).toThrow(
+        /^Invalid configuration: SMTP_URL is required when NODE_ENV=production \(or set MAIL_TRANSPORT=file/,
+      );
+      expect(loadAuthConfig({ ...noSmtp, MAIL_TRANSPORT: 'file' }).mail).toEqual({
+        transport: 'file',
+        smtpUrl: undefined,
+        from: 'no-reply@localhost',
+      });
+      expect(loadAuthConfig(production).mail).toMatchObject({
+        transport: 'smtp',
+        smtpUrl: production.SMTP_URL,
+      });
+    });
+  });
+
+  it('picks the mail transport from MAIL_TRANSPORT, else from SMTP_URL, and refuses contradictions', () => {
+    expect(loadAuthConfig({}).mail.transport).toBe('file');
+    const smtp = 'smtp://127.0.0.1:2525';
+    expect(loadAuthConfig({ SMTP_URL: smtp }).mail).toMatchObject({
+      transport: 'smtp',
+      smtpUrl: smtp,
+    });
+    expect(() => loadAuthConfig({ MAIL_TRANSPORT: 'smtp' })).toThrow(
+      /^Invalid configuration: SMTP_URL is required when MAIL_TRANSPORT=smtp$/,
+    );
+    expect(() => loadAuthConfig({ MAIL_TRANSPORT: 'file', SMTP_URL: smtp })).toThrow(
+      /SMTP_URL is set but MAIL_TRANSPORT=file/,
+    );
+    expect(() => loadAuthConfig({ MAIL_TRANSPORT: 'carrier-pigeon' })).toThrow(
+      /MAIL_TRANSPORT must be one of smtp, file/,
+    );
   });
 
   describe('key sources in production', () => {

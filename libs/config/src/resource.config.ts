@@ -5,7 +5,7 @@ import { CommonEnv } from './common.env.js';
 import { CommaList, Int, TrimUrl } from './env.transforms.js';
 import { validateEnv } from './env.validate.js';
 import { keySourceProblem, type KeySourceRules } from './key-sources.js';
-import { databaseSection, requireSecureUrl, type Env } from './sections.js';
+import { databaseSection, requirePublicUrl, type Env } from './sections.js';
 
 /** Signature algorithms a resource server may accept: asymmetric only (never `none`, never HMAC). */
 export const ASYMMETRIC_JWS_ALGORITHMS = [
@@ -197,7 +197,9 @@ export function loadResourceConfig(app: ResourceApp, env: Env = process.env) {
   }
   const production = e.NODE_ENV === 'production';
   const publicUrl = app === 'api' ? e.API_URL : e.MCP_URL;
-  if (production) requireSecureUrl(app === 'api' ? 'API_URL' : 'MCP_URL', publicUrl);
+  if (production) {
+    requirePublicUrl(app === 'api' ? 'API_URL' : 'MCP_URL', publicUrl, e.ALLOW_LOOPBACK_URLS);
+  }
   const keySourceRules: KeySourceRules = {
     requireHttps: production,
     allowHttpHosts: (e.JWKS_ALLOW_HTTP_HOSTS ?? []).map((host) => host.toLowerCase()),

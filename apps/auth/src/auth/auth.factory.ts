@@ -4,7 +4,7 @@ import { betterAuth } from 'better-auth/minimal';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { createAuthMiddleware } from 'better-auth/api';
 import { bearer } from 'better-auth/plugins/bearer';
-import { jwt } from 'better-auth/plugins/jwt';
+import { jwt, type Jwk } from 'better-auth/plugins/jwt';
 import { openAPI } from 'better-auth/plugins/open-api';
 import type { AuthConfig } from '#config';
 import type { PrismaService } from '#database';
@@ -23,6 +23,7 @@ import { checkInput, INPUT_LIMITS } from './auth.limits.js';
 import { accountLimiter, memoryCounter, oncePerWindow } from './account-limit.js';
 import { trackDatabaseOutage, withUnavailableAs503 } from './database-unavailable.js';
 import { databaseUnavailablePlugin } from './database-unavailable.plugin.js';
+import { crossSitePlugin } from './cross-site.plugin.js';
 import type { RedisConnection } from './redis.connection.js';
 import { enumerationFloors, withResponseFloor, type FloorTimer } from './response-floor.js';
 import { checkProfileImage } from './profile-image.js';
@@ -75,6 +76,8 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
   const noticeDue = oncePerWindow(counter, 3600);
   // Late-bound: the revoker runs inside requests, once `auth` exists.
   const revokeResetTokens = resetTokenRevoker(() => auth.$context);
+  // 'created' whenever this instance mints a signing key: the in-memory JWKS drops its copy
+  const signingKeys = new EventTarget();
   const auth = betterAuth({
     appName: 'nest-decoupled-auth-kit',
     baseURL: config.baseUrl,
@@ -156,12 +159,24 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
     },
     plugins: [
       databaseUnavailablePlugin(),
+      crossSitePlugin(),
       bearer(),
       jwt({
         jwks: {
           keyPairConfig: { alg: SIGNING_ALG, crv: 'Ed25519' },
           rotationInterval: config.jwt.rotationIntervalS,
           gracePeriod: config.jwt.gracePeriodS,
+        },
+        adapter: {
+          // Better Auth's own insert, plus the signal that the published key set changed
+          createJwk: async (data, ctx) => {
+            const key = await ctx.context.adapter.create<Omit<Jwk, 'id'>, Jwk>({
+              model: 'jwks',
+              data: { ...data, createdAt: new Date() },
+            });
+            signingKeys.dispatchEvent(new Event('created'));
+            return key;
+          },
         },
         jwt: {
           issuer: config.baseUrl,
@@ -182,7 +197,7 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
     enumerationFloors(config.requireEmailVerification),
     floorTimer,
   );
-  return Object.assign(auth, { handler: tracked, fetch: tracked });
+  return Object.assign(auth, { handler: tracked, fetch: tracked, signingKeys });
 }
 
 /** The auth server's Better Auth instance. */
