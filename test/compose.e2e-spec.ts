@@ -1,8 +1,6 @@
 // docker-compose.yml and the Dockerfile cannot run on this machine (no Docker): this checks that they
-// agree with CONTRACT.md (read from ../shared/CONTRACT.md when present, so the check tracks the
-// contract) and with the repository (entry files, scripts, migrations).
+// agree with the repository: the environment .env.example documents, entry files, scripts, migrations.
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { loadAuthConfig, loadResourceConfig } from '#config';
 import { APP_ENV, APP_NODE_FLAGS } from '../scripts/lib/app-runtime.js';
@@ -20,7 +18,7 @@ type Service = {
 };
 
 const APPS = { auth: 'AUTH_PORT', api: 'API_PORT', mcp: 'MCP_PORT' } as const;
-/** Variables outside the contract that compose sets to make its defaults a declared local trial. */
+/** Variables compose sets to make its defaults a declared local trial of the production build. */
 const LOCAL_TRIAL_SWITCHES = ['ALLOW_LOOPBACK_URLS', 'MAIL_TRANSPORT'];
 type Env = Record<string, string>;
 
@@ -40,27 +38,15 @@ function defaults(environment: Service['environment'] = {}): Env {
 }
 type App = keyof typeof APPS;
 
-/** Variable names and defaults of the contract's Environment table. */
-function contractEnvironment(): { names: Set<string>; defaults: Map<string, string> } {
-  const path = resolve('..', 'shared', 'CONTRACT.md');
-  const fallback = `| \`AUTH_PORT\`, \`API_PORT\`, \`MCP_PORT\` | 3001, 3000, 3002 | each app |
-| \`HOST\` | 127.0.0.1 | | \n| \`AUTH_URL\` | | |\n| \`API_URL\`, \`MCP_URL\` | | |\n| \`DATABASE_URL\` | | |
-| \`DATA_DIR\` | | |\n| \`BETTER_AUTH_SECRET\` | | |\n| \`REDIS_URL\` | | |\n| \`JWKS_URL\` | | |`;
-  const text = existsSync(path) ? readFileSync(path, 'utf8') : `## Environment\n${fallback}\n`;
-  const section = text.slice(text.indexOf('## Environment')).split(/\n## /)[0];
+/** Variable names and defaults of `.env.example`, the kit's documented environment. */
+function documentedEnvironment(): { names: Set<string>; defaults: Map<string, string> } {
   const names = new Set<string>();
   const defaults = new Map<string, string>();
-  for (const line of section.split('\n').filter((l) => /^\|\s*`/.test(l))) {
-    const [first, second = ''] = line
-      .split('|')
-      .slice(1)
-      .map((cell) => cell.trim());
-    const vars = [...first.matchAll(/`([A-Z0-9_]+)`/g)].map((m) => m[1]);
-    const values = second.split(',').map((v) => v.trim());
-    vars.forEach((name, i) => {
-      names.add(name);
-      if (values.length === vars.length && values[i]) defaults.set(name, values[i]);
-    });
+  for (const [, name, value] of readFileSync('.env.example', 'utf8').matchAll(
+    /^([A-Z][A-Z0-9_]*)=(.*)$/gm,
+  )) {
+    names.add(name);
+    if (value.trim()) defaults.set(name, value.trim());
   }
   return { names, defaults };
 }
@@ -69,7 +55,7 @@ const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true 
   services: Record<string, Service>;
 };
 const services = compose.services;
-const contract = contractEnvironment();
+const documented = documentedEnvironment();
 const nestCli = JSON.parse(readFileSync('nest-cli.json', 'utf8')) as {
   projects: Record<string, { entryFile: string }>;
 };
@@ -97,7 +83,7 @@ function supportedMajors(range: string): number[] {
 }
 const words = (command: Service['command']) =>
   Array.isArray(command) ? command : String(command ?? '').split(/\s+/);
-const portOf = (app: App) => Number(contract.defaults.get(APPS[app]));
+const portOf = (app: App) => Number(documented.defaults.get(APPS[app]));
 
 describe('docker-compose.yml', () => {
   it('has PostgreSQL 15, Redis 7, a one-shot migrate service and the three apps', () => {
@@ -110,7 +96,7 @@ describe('docker-compose.yml', () => {
     expect(services.redis.healthcheck).toBeDefined();
   });
 
-  it('reads the contract ports (3001, 3000, 3002 today)', () => {
+  it('reads the documented ports (3001, 3000, 3002 today)', () => {
     expect([portOf('auth'), portOf('api'), portOf('mcp')].every(Number.isInteger)).toBe(true);
   });
 
@@ -137,11 +123,10 @@ describe('docker-compose.yml', () => {
     expect(words(services[app].command)).toEqual(['node', entry]);
   });
 
-  it('sets only variables the contract names (plus NODE_ENV and the local-trial switches)', () => {
-    const extra = new Set(['NODE_ENV', ...LOCAL_TRIAL_SWITCHES]);
+  it('sets only variables .env.example documents', () => {
     for (const name of [...(Object.keys(APPS) as App[]), 'migrate']) {
       for (const key of Object.keys(services[name].environment ?? {})) {
-        expect([key, contract.names.has(key) || extra.has(key)]).toEqual([key, true]);
+        expect([key, documented.names.has(key)]).toEqual([key, true]);
       }
     }
   });

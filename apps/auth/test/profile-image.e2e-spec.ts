@@ -47,7 +47,11 @@ describe.each([
       NODE_ENV: nodeEnv,
       AUTH_RATE_LIMIT: 'off',
       ...(nodeEnv === 'production'
-        ? { BETTER_AUTH_SECRET: 'kQ9v2Lr7Zp4Xw8Ym3Tn6Bc1Hd5Fg0Js2Ua7Ve4Wx9' }
+        ? {
+            BETTER_AUTH_SECRET: 'kQ9v2Lr7Zp4Xw8Ym3Tn6Bc1Hd5Fg0Js2Ua7Ve4Wx9',
+            ALLOW_LOOPBACK_URLS: 'true', // the test servers listen on loopback
+            MAIL_TRANSPORT: 'file',
+          }
         : {}),
     });
     const user = await auth.signUp();

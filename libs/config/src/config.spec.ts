@@ -200,7 +200,7 @@ describe('libs/config', () => {
   });
 
   describe('key sources in production', () => {
-    const prod = { NODE_ENV: 'production' };
+    const prod = { NODE_ENV: 'production', ALLOW_LOOPBACK_URLS: 'true' };
     const clerk = {
       AUTH_PROVIDER: 'clerk',
       CLERK_ISSUER: 'https://clerk.example.com',

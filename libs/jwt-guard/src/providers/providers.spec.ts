@@ -296,7 +296,12 @@ describe('oidc', () => {
     it('refuses a plain-http jwks_uri outside loopback in production, unless JWKS_ALLOW_HTTP_HOSTS lists it', async () => {
       const standIn = await startOidcStandIn({ jwksUri: () => 'http://keys.idp.test/keys' });
       try {
-        const env = { ...standIn.env, NODE_ENV: 'production', OIDC_JWKS_HOSTS: 'keys.idp.test' };
+        const env = {
+          ...standIn.env,
+          NODE_ENV: 'production',
+          ALLOW_LOOPBACK_URLS: 'true',
+          OIDC_JWKS_HOSTS: 'keys.idp.test',
+        };
         const { verifier } = await compileVerifier(env);
         const refused = await rejectionOf(verifier.verify(await standIn.mint()));
         expect(refused.code).toBe('keys_unavailable');
@@ -315,7 +320,11 @@ describe('oidc', () => {
     it("accepts a loopback http jwks_uri on the issuer's host in production", async () => {
       const standIn = await startOidcStandIn();
       try {
-        const { verifier } = await compileVerifier({ ...standIn.env, NODE_ENV: 'production' });
+        const { verifier } = await compileVerifier({
+          ...standIn.env,
+          NODE_ENV: 'production',
+          ALLOW_LOOPBACK_URLS: 'true',
+        });
         await expect(verifier.verify(await standIn.mint())).resolves.toMatchObject({
           provider: 'oidc',
         });
