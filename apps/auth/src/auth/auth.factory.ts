@@ -14,7 +14,10 @@ import {
   type Mailer,
   type MailMessage,
 } from '../mail/index.js';
-import { tokenClaims } from './auth.claims.js';
+import { adminPlugin } from '../admin/admin.plugin.js';
+import { operatorPlugin } from '../admin/operator.plugin.js';
+import { currentUserClaims, prismaTokenUser } from './token-user.js';
+import { sessionPolicyPlugin } from './session-policy.plugin.js';
 import { betterAuthLogger } from './auth.logger.js';
 import { limitedPasswordHasher } from './password.hasher.js';
 import { CLIENT_IP_HEADER } from './auth.http.js';
@@ -134,7 +137,11 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
     },
     plugins: [
       databaseUnavailablePlugin(),
-      bearer(),
+      // Only signed session tokens: a raw token (a database row, a backup) is no credential.
+      bearer({ requireSignature: true }),
+      sessionPolicyPlugin(),
+      adminPlugin(),
+      operatorPlugin(),
       jwt({
         jwks: {
           keyPairConfig: { alg: SIGNING_ALG, crv: 'Ed25519' },
@@ -145,7 +152,7 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
           issuer: config.baseUrl,
           audience: config.tokenAudience,
           expirationTime: `${config.jwt.expiresInS}s`,
-          definePayload: tokenClaims,
+          definePayload: currentUserClaims(prismaTokenUser(withUnavailableAs503(prisma))),
         },
       }),
       ...(config.production ? [] : [openAPI()]),
