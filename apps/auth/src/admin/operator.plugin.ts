@@ -42,7 +42,7 @@ async function findUser(ctx: Ctx, email: string): Promise<StoredUser> {
   if (!found) {
     throw new APIError('NOT_FOUND', { code: 'USER_NOT_FOUND', message: `no user ${email}` });
   }
-  return found.user as StoredUser;
+  return found.user;
 }
 
 async function update(ctx: Ctx, id: string, data: Record<string, unknown>): Promise<OperatorUser> {
