@@ -101,6 +101,31 @@ describe.each(variants)('sessions, $name', ({ env, run }) => {
     }
   });
 
+  maybe('revokes one listed session by its id, and only the caller’s own', async () => {
+    const { sessionToken, second } = await twoSessions();
+    const other = await auth.signUp();
+    const idOf = async (token: string) => {
+      const me = await get<{ session: { id: string } }>(
+        auth.url,
+        '/api/auth/get-session',
+        bearer(token),
+      );
+      return me.body.session.id;
+    };
+    const revoke = (id: string) =>
+      postJson(auth.url, '/api/auth/revoke-session-by-id', { id }, bearer(second));
+
+    expect((await revoke(await idOf(other.sessionToken))).status).toBe(200);
+    expect(await tokenStatus(other.sessionToken)).toBe(200); // someone else's: untouched
+    const list = await get<{ id: string }[]>(auth.url, '/api/auth/list-sessions', bearer(second));
+    const firstId = await idOf(sessionToken);
+    expect(list.body.map((s) => s.id)).toContain(firstId);
+    expect((await revoke(firstId)).status).toBe(200);
+    expect(await tokenStatus(sessionToken)).toBe(401);
+    expect(await tokenStatus(second)).toBe(200);
+    expect((await revoke('')).status).toBe(400);
+  });
+
   maybe('refuses a raw (unsigned) session token as a bearer credential', async () => {
     const { user, sessionToken } = await auth.signUp();
     const rows = await auth.app

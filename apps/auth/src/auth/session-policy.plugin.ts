@@ -1,5 +1,11 @@
 import type { BetterAuthPlugin } from 'better-auth';
-import { createAuthMiddleware } from 'better-auth/api';
+import {
+  createAuthEndpoint,
+  createAuthMiddleware,
+  sensitiveSessionMiddleware,
+} from 'better-auth/api';
+import { deleteSessionCookie } from 'better-auth/cookies';
+import * as z from 'zod';
 
 /** A session as `/list-sessions` answers it. */
 type ListedSession = Record<string, unknown> & { token?: unknown };
@@ -44,11 +50,38 @@ async function endOtherSessions(ctx: ChangePasswordContext): Promise<void> {
  * - a password change ends the user's other sessions whatever `revokeOtherSessions` says (a thief
  *   holding one must not outlive the change); the caller's own session stays;
  * - `/list-sessions` never returns session tokens (one stolen session would otherwise collect all
- *   the others). Sessions are still listed with their `id`, and revoked by `/revoke-other-sessions`.
+ *   the others). Sessions are listed with their `id`; `POST /revoke-session-by-id {id}` ends one of
+ *   the caller's own sessions by that id (`/revoke-session` wants the token).
  */
 export function sessionPolicyPlugin() {
   return {
     id: 'kit-session-policy',
+    endpoints: {
+      revokeSessionById: createAuthEndpoint(
+        '/revoke-session-by-id',
+        {
+          method: 'POST',
+          body: z.object({ id: z.string().min(1).max(255) }),
+          use: [sensitiveSessionMiddleware],
+          requireHeaders: true,
+          metadata: {
+            openapi: {
+              description: 'Revoke one of your sessions by the id that /list-sessions shows',
+            },
+          },
+        },
+        async (ctx) => {
+          const current = ctx.context.session.session;
+          const target = (await ctx.context.internalAdapter.listSessions(current.userId)).find(
+            (session) => session.id === ctx.body.id,
+          );
+          // Like /revoke-session: the same answer whether or not the id was one of the caller's.
+          if (target) await ctx.context.internalAdapter.deleteSession(target.token);
+          if (target?.token === current.token) deleteSessionCookie(ctx);
+          return ctx.json({ status: true });
+        },
+      ),
+    },
     init: () => ({
       options: {
         databaseHooks: {
