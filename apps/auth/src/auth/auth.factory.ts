@@ -152,7 +152,9 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
           issuer: config.baseUrl,
           audience: config.tokenAudience,
           expirationTime: `${config.jwt.expiresInS}s`,
-          definePayload: currentUserClaims(prismaTokenUser(withUnavailableAs503(prisma))),
+          definePayload: currentUserClaims(
+            storage ? prismaTokenUser(withUnavailableAs503(prisma)) : undefined,
+          ),
         },
       }),
       ...(config.production ? [] : [openAPI()]),

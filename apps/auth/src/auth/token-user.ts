@@ -6,9 +6,9 @@ export interface TokenUser {
   email: string;
   emailVerified: boolean;
   name: string;
-  role: string | null;
-  banned: boolean | null;
-  banExpires: Date | null;
+  role?: string | null;
+  banned?: boolean | null;
+  banExpires?: Date | string | null;
 }
 
 /** Reads a user by id (`null` when there is none). */
@@ -16,18 +16,19 @@ export type FindTokenUser = (id: string) => Promise<TokenUser | null>;
 
 /** True while a ban holds: set, and without an expiry or with one still ahead. */
 export function isBanActive(user: Pick<TokenUser, 'banned' | 'banExpires'>, now = Date.now()) {
-  return user.banned === true && (!user.banExpires || user.banExpires.getTime() > now);
+  return user.banned === true && (!user.banExpires || new Date(user.banExpires).getTime() > now);
 }
 
 /**
- * The jwt plugin's `definePayload`, from the user row as it is now rather than the copy inside the
- * session: with `REDIS_URL` that copy lives in Redis and is only rewritten by Better Auth's own
- * updates, so a role, a ban or a deletion made any other way would otherwise not reach the token.
- * A deleted or banned user's session gets a 401 instead of a token.
+ * The jwt plugin's `definePayload`, from the user row as it is now. Without secondary storage the
+ * session's user was just read from the database with the session, so it is used as is; with
+ * `REDIS_URL` the session carries a cached copy that only Better Auth's own updates rewrite, so
+ * `findUser` reads the row again (a role, a ban or a deletion made any other way would otherwise
+ * not reach the token). A deleted or banned user's session gets a 401 instead of a token.
  */
-export function currentUserClaims(findUser: FindTokenUser) {
-  return async ({ user }: { user: { id: string } }): Promise<TokenClaims> => {
-    const current = await findUser(user.id);
+export function currentUserClaims(findUser?: FindTokenUser) {
+  return async ({ user }: { user: TokenUser & { id: string } }): Promise<TokenClaims> => {
+    const current = findUser ? await findUser(user.id) : user;
     if (!current || isBanActive(current)) {
       throw new APIError('UNAUTHORIZED', {
         code: 'SESSION_USER_UNAVAILABLE',
