@@ -153,6 +153,12 @@ describe.each(variants)('admin API, $name', ({ env, run }) => {
       expect(await tokenStatus(sessionToken)).toBe(200); // an expired ban no longer holds
       await prisma().user.delete({ where: { id: user.id } });
       expect(await tokenStatus(sessionToken)).toBe(401);
+      const after = await get<{ user?: unknown } | null>(
+        auth.url,
+        '/api/auth/get-session',
+        bearer(sessionToken),
+      );
+      expect(after.body?.user).toBeUndefined();
     },
   );
 });
