@@ -15,7 +15,10 @@ import {
   type Mailer,
   type MailMessage,
 } from '../mail/index.js';
-import { tokenClaims } from './auth.claims.js';
+import { adminPlugin } from '../admin/admin.plugin.js';
+import { operatorPlugin } from '../admin/operator.plugin.js';
+import { currentUserClaims, prismaTokenUser } from './token-user.js';
+import { sessionPolicyPlugin } from './session-policy.plugin.js';
 import { betterAuthLogger } from './auth.logger.js';
 import { limitedPasswordHasher } from './password.hasher.js';
 import { CLIENT_IP_HEADER } from './auth.http.js';
@@ -63,8 +66,9 @@ export const SIGNING_ALG = 'EdDSA';
 
 /**
  * Builds the Better Auth instance of the auth server from validated configuration: Prisma storage,
- * email and password, bearer sessions, short EdDSA JWTs with key rotation, rate limits (Redis
- * backed with `REDIS_URL`) and, outside production, the OpenAPI reference at `/api/auth/reference`.
+ * email and password, bearer sessions (signed tokens only), short EdDSA JWTs with key rotation, the
+ * admin plugin and the server-only endpoints of `npm run admin`, rate limits (Redis backed with
+ * `REDIS_URL`) and, outside production, the OpenAPI reference at `/api/auth/reference`.
  */
 export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }: AuthDeps) {
   const basePath = '/api/auth';
@@ -160,7 +164,11 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
     plugins: [
       databaseUnavailablePlugin(),
       crossSitePlugin(),
-      bearer(),
+      // Only signed session tokens: a raw token (a database row, a backup) is no credential.
+      bearer({ requireSignature: true }),
+      sessionPolicyPlugin(),
+      adminPlugin(),
+      operatorPlugin(),
       jwt({
         jwks: {
           keyPairConfig: { alg: SIGNING_ALG, crv: 'Ed25519' },
@@ -182,7 +190,9 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
           issuer: config.baseUrl,
           audience: config.tokenAudience,
           expirationTime: `${config.jwt.expiresInS}s`,
-          definePayload: tokenClaims,
+          definePayload: currentUserClaims(
+            storage ? prismaTokenUser(withUnavailableAs503(prisma)) : undefined,
+          ),
         },
       }),
       ...(config.production ? [] : [openAPI()]),
