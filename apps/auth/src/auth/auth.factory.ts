@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import { redisStorage } from '@better-auth/redis-storage';
 import { betterAuth } from 'better-auth/minimal';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
-import { createAuthMiddleware } from 'better-auth/api';
 import { bearer } from 'better-auth/plugins/bearer';
 import { jwt, type Jwk } from 'better-auth/plugins/jwt';
 import { openAPI } from 'better-auth/plugins/open-api';
@@ -22,19 +21,15 @@ import { sessionPolicyPlugin } from './session-policy.plugin.js';
 import { betterAuthLogger } from './auth.logger.js';
 import { limitedPasswordHasher } from './password.hasher.js';
 import { CLIENT_IP_HEADER } from './auth.http.js';
-import { checkInput, INPUT_LIMITS } from './auth.limits.js';
+import { INPUT_LIMITS } from './auth.limits.js';
 import { accountLimiter, memoryCounter, oncePerWindow } from './account-limit.js';
-import { trackDatabaseOutage, withUnavailableAs503 } from './database-unavailable.js';
+import { withUnavailableAs503 } from './database-unavailable.js';
+import { layeredHandler, layeredHooks } from './auth.layers.js';
 import { databaseUnavailablePlugin } from './database-unavailable.plugin.js';
 import { crossSitePlugin } from './cross-site.plugin.js';
 import type { RedisConnection } from './redis.connection.js';
-import { enumerationFloors, withResponseFloor, type FloorTimer } from './response-floor.js';
-import { checkProfileImage } from './profile-image.js';
-import {
-  resetTokenRevoker,
-  revokeResetTokensAfter,
-  verificationOptions,
-} from './verification-tokens.js';
+import type { FloorTimer } from './response-floor.js';
+import { resetTokenRevoker, verificationOptions } from './verification-tokens.js';
 
 /** What {@link createAuth} needs besides configuration. */
 export interface AuthDeps {
@@ -147,20 +142,7 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
       useSecureCookies: config.production || config.baseUrl.startsWith('https:'),
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
     },
-    hooks: {
-      before: createAuthMiddleware(async (ctx) => {
-        checkInput(ctx);
-        checkProfileImage(ctx, config.production);
-        if (config.rateLimit) await limitAccount.before(ctx);
-      }),
-      after: createAuthMiddleware(async (ctx) => {
-        if (ctx.path === '/jwks') {
-          ctx.setHeader('Cache-Control', `public, max-age=${jwksMaxAge(config)}`);
-        }
-        if (config.rateLimit) await limitAccount.after(ctx);
-        await revokeResetTokensAfter(ctx, revokeResetTokens);
-      }),
-    },
+    hooks: layeredHooks({ config, limitAccount, revokeResetTokens }), // order: auth.layers.ts
     plugins: [
       databaseUnavailablePlugin(),
       crossSitePlugin(),
@@ -198,15 +180,7 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
       ...(config.production ? [] : [openAPI()]),
     ],
   });
-  // One outage scope per HTTP request, read by databaseUnavailablePlugin; enumeration-sensitive
-  // endpoints answer no earlier than a fixed floor, whichever way they went (response-floor.ts).
-  const handler = auth.handler;
-  const tracked = withResponseFloor(
-    (request: Request) => trackDatabaseOutage(() => handler(request)),
-    basePath,
-    enumerationFloors(config.requireEmailVerification),
-    floorTimer,
-  );
+  const tracked = layeredHandler(auth.handler, basePath, config, floorTimer);
   return Object.assign(auth, { handler: tracked, fetch: tracked, signingKeys });
 }
 
