@@ -11,12 +11,13 @@ import { clientAddressResolver } from './auth/client-address.js';
 import { SessionGuard } from './auth/session.guard.js';
 import { BETTER_AUTH } from './auth/auth.tokens.js';
 import { HealthController } from './health/health.controller.js';
+import { PagesModule } from './pages/pages.module.js';
 import { WellKnownController } from './well-known/well-known.controller.js';
 import { WellKnownService } from './well-known/well-known.service.js';
 
 /**
  * The auth server: Better Auth under `/api/auth/*` (mounted by @thallesp/nestjs-better-auth), the
- * JWKS and discovery documents under `/.well-known/*`, and health checks. A global
+ * JWKS and discovery documents under `/.well-known/*`, the hosted pages (PagesModule), and health checks. A global
  * {@link SessionGuard} requires a Better Auth session on every other route unless `@AllowAnonymous()`.
  */
 @Module({
@@ -36,6 +37,7 @@ import { WellKnownService } from './well-known/well-known.service.js';
         middleware: createAuthHttpMiddleware(clientAddressResolver(config.trustedProxies)),
       }),
     }),
+    PagesModule,
   ],
   controllers: [HealthController, WellKnownController],
   providers: [WellKnownService, { provide: APP_GUARD, useClass: SessionGuard }],
