@@ -5,20 +5,21 @@ import { AuthModule } from '@thallesp/nestjs-better-auth';
 import { authConfig, type AuthConfig } from '#config';
 import { DatabaseModule } from '#database';
 import { AuthSetupModule } from './auth/auth-setup.module.js';
+import { PagesModule } from './pages/pages.module.js';
 import type { Auth } from './auth/auth.factory.js';
 import { createAuthHttpMiddleware } from './auth/auth.http.js';
 import { clientAddressResolver } from './auth/client-address.js';
 import { SessionGuard } from './auth/session.guard.js';
 import { BETTER_AUTH } from './auth/auth.tokens.js';
 import { HealthController } from './health/health.controller.js';
-import { PagesModule } from './pages/pages.module.js';
 import { WellKnownController } from './well-known/well-known.controller.js';
 import { WellKnownService } from './well-known/well-known.service.js';
 
 /**
  * The auth server: Better Auth under `/api/auth/*` (mounted by @thallesp/nestjs-better-auth), the
- * JWKS and discovery documents under `/.well-known/*`, the hosted pages (PagesModule), and health checks. A global
- * {@link SessionGuard} requires a Better Auth session on every other route unless `@AllowAnonymous()`.
+ * JWKS and discovery documents under `/.well-known/*`, and health checks; the hosted pages come
+ * from {@link PagesModule}. A global {@link SessionGuard} requires a Better Auth session on every
+ * other route unless `@AllowAnonymous()`.
  */
 @Module({
   imports: [
@@ -28,6 +29,7 @@ import { WellKnownService } from './well-known/well-known.service.js';
       useFactory: (config: AuthConfig) => config.database,
     }),
     AuthSetupModule,
+    PagesModule,
     AuthModule.forRootAsync({
       imports: [AuthSetupModule],
       inject: [BETTER_AUTH, authConfig.KEY],
@@ -37,7 +39,6 @@ import { WellKnownService } from './well-known/well-known.service.js';
         middleware: createAuthHttpMiddleware(clientAddressResolver(config.trustedProxies)),
       }),
     }),
-    PagesModule,
   ],
   controllers: [HealthController, WellKnownController],
   providers: [WellKnownService, { provide: APP_GUARD, useClass: SessionGuard }],
