@@ -130,8 +130,8 @@ export function consentPage(v: ConsentView): string {
         ${v.scopes.map((s) => html`<li>${s}</li>`)}
       </ul>
       <p>
-        Your answer is sent back to <strong>${v.redirectHost}</strong>. You can sign it out later
-        from your account page.
+        Your answer is sent back to <strong>${v.redirectHost}</strong>. Allow only applications you
+        trust.
       </p>
       <form data-action="consent" method="post" novalidate>
         ${formMessages()}
