@@ -143,7 +143,13 @@ export const PAGES_SCRIPT = String.raw`
       });
     },
     'sign-up': function (form) {
-      var body = { name: value(form, 'name').trim(), email: value(form, 'email').trim(), password: value(form, 'password') };
+      var body = {
+        name: value(form, 'name').trim(),
+        email: value(form, 'email').trim(),
+        password: value(form, 'password'),
+        // where the verification link (REQUIRE_EMAIL_VERIFICATION) ends up
+        callbackURL: value(form, 'redirect') || '/account',
+      };
       var oq = oauthQuery();
       if (oq) body.oauth_query = oq;
       return call('/sign-up/email', body).then(function (answer) {
@@ -160,7 +166,7 @@ export const PAGES_SCRIPT = String.raw`
       });
     },
     'forgot-password': function (form) {
-      var body = { email: value(form, 'email').trim(), redirectTo: location.origin + '/reset-password' };
+      var body = { email: value(form, 'email').trim(), redirectTo: value(form, 'redirectTo') };
       return call('/request-password-reset', body).then(function (answer) {
         if (answer.ok) {
           status(form, 'If an account uses that address, we have sent it a link to set a new password. The link works for one hour.');

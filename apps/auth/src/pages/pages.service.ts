@@ -54,7 +54,8 @@ export class PagesService {
   }
 
   forgotPassword(): PageResult {
-    return { html: views.forgotPasswordPage() };
+    // The mailed link goes through Better Auth, which then redirects to this absolute URL.
+    return { html: views.forgotPasswordPage(new URL('/reset-password', this.config.baseUrl).href) };
   }
 
   resetPassword(req: FastifyRequest): PageResult {

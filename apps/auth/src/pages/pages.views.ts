@@ -64,7 +64,8 @@ export function signUpPage(c: CarryThrough): string {
   );
 }
 
-export function forgotPasswordPage(): string {
+/** `resetUrl`: where the mailed link lands (this server's `/reset-password`, from `AUTH_URL`). */
+export function forgotPasswordPage(resetUrl: string): string {
   return layout(
     'Forgot your password?',
     html`<p>
@@ -72,6 +73,7 @@ export function forgotPasswordPage(): string {
         password.
       </p>
       <form data-action="forgot-password" method="post" novalidate>
+        <input type="hidden" name="redirectTo" value="${resetUrl}" />
         ${email('email')} ${formMessages()}
         <div class="actions"><button type="submit">Send reset link</button></div>
       </form>
