@@ -12,6 +12,12 @@ import {
   VIEWPORTS,
 } from './pages-browser.js';
 
+/** The DOM calls the CSP control test makes (the project compiles without the DOM library). */
+interface InPageDocument {
+  createElement(tag: string): { textContent: string };
+  body: { appendChild(node: unknown): void };
+}
+
 let auth: AuthServer;
 let browser: Browser;
 beforeAll(async () => {
@@ -321,6 +327,23 @@ describe('in Chromium', () => {
       expect(violations).toEqual([]);
       await context.close();
     }
+  });
+
+  it('enforces the CSP in the browser: an inline script is refused and reported', async () => {
+    const { page, context, violations } = await fresh();
+    await page.goto(`${auth.url}/sign-in`);
+    // The control for the "no violations" checks above: the listener sees a real one.
+    await page.evaluate(() => {
+      const d = (globalThis as unknown as { document: InPageDocument }).document;
+      const script = d.createElement('script');
+      script.textContent = 'document.title = "injected"';
+      d.body.appendChild(script);
+    });
+    expect(await page.title()).toBe('Sign in · Nest Auth Kit');
+    // the report crosses from the page to the test process asynchronously
+    for (let i = 0; i < 50 && violations.length === 0; i++) await page.waitForTimeout(20);
+    expect(violations.join('\n')).toMatch(/script-src/);
+    await context.close();
   });
 
   it('writes desktop and phone screenshots of each page', async () => {
