@@ -67,6 +67,8 @@ export async function newContext(
   viewport: { width: number; height: number } = VIEWPORTS.desktop,
 ): Promise<{ context: BrowserContext; page: Page; violations: string[] }> {
   const context = await browser.newContext({ viewport });
+  // Fail a step with Playwright's own message well before jest's 30 s test timeout.
+  context.setDefaultTimeout(10_000);
   const violations: string[] = [];
   await context.exposeFunction('__reportCsp', (v: string) => violations.push(v));
   await context.addInitScript(() => {
