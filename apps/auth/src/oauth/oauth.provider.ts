@@ -3,6 +3,7 @@ import { APIError } from 'better-auth/api';
 import type { AuthConfig } from '#config';
 import { tokenClaims } from '../auth/auth.claims.js';
 import { ADVERTISED_CLAIMS, OAUTH_SCOPES } from './oauth.scopes.js';
+import { offlineAccessForRefreshClients } from './oauth.offline-access.js';
 import { oauthRegistrationDefaults } from './oauth.registration.js';
 
 /** Hosted page the authorization endpoint sends a signed-out user to (with the signed OAuth query). */
@@ -87,10 +88,10 @@ function seedLaterWhileDatabaseDown(plugin: OAuthProviderPlugin): OAuthProviderP
 }
 
 /**
- * The OAuth provider and the registration defaults it needs for today's MCP clients
- * (oauth.registration.ts), for `createAuth`'s plugin list.
+ * The OAuth provider and what today's MCP clients need of it (registration defaults, refresh
+ * tokens without `offline_access`), for `createAuth`'s plugin list.
  */
 export function oauthProviderPlugins(config: AuthConfig) {
   const provider = seedLaterWhileDatabaseDown(oauthProvider(oauthProviderOptions(config)));
-  return [provider, oauthRegistrationDefaults()] as const;
+  return [provider, oauthRegistrationDefaults(), offlineAccessForRefreshClients()] as const;
 }
