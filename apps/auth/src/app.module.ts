@@ -12,6 +12,7 @@ import { clientAddressResolver } from './auth/client-address.js';
 import { SessionGuard } from './auth/session.guard.js';
 import { BETTER_AUTH } from './auth/auth.tokens.js';
 import { HealthController } from './health/health.controller.js';
+import { OAuthModule } from './oauth/oauth.module.js';
 import { WellKnownController } from './well-known/well-known.controller.js';
 import { WellKnownService } from './well-known/well-known.service.js';
 
@@ -39,6 +40,7 @@ import { WellKnownService } from './well-known/well-known.service.js';
         middleware: createAuthHttpMiddleware(clientAddressResolver(config.trustedProxies)),
       }),
     }),
+    OAuthModule,
   ],
   controllers: [HealthController, WellKnownController],
   providers: [WellKnownService, { provide: APP_GUARD, useClass: SessionGuard }],

@@ -14,6 +14,7 @@ import {
   type Mailer,
   type MailMessage,
 } from '../mail/index.js';
+import { oauthProviderPlugins } from '../oauth/oauth.provider.js';
 import { tokenClaims } from './auth.claims.js';
 import { betterAuthLogger } from './auth.logger.js';
 import { limitedPasswordHasher } from './password.hasher.js';
@@ -148,6 +149,7 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
           definePayload: tokenClaims,
         },
       }),
+      ...oauthProviderPlugins(config),
       ...(config.production ? [] : [openAPI()]),
     ],
   });

@@ -1,9 +1,9 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { AllowAnonymous } from '@thallesp/nestjs-better-auth';
 import type { FastifyReply } from 'fastify';
 import { WellKnownService } from './well-known.service.js';
 
-/** Public discovery endpoints for resource servers and OIDC-aware clients. */
+/** The public key set for resource servers (discovery documents: oauth/oauth-discovery.controller.ts). */
 @AllowAnonymous()
 @Controller('.well-known')
 export class WellKnownController {
@@ -13,11 +13,5 @@ export class WellKnownController {
   async jwks(@Res({ passthrough: true }) reply: FastifyReply) {
     void reply.header('Cache-Control', this.wellKnown.jwksCacheControl);
     return this.wellKnown.jwks();
-  }
-
-  @Get('openid-configuration')
-  @Header('Cache-Control', 'public, max-age=3600')
-  openidConfiguration() {
-    return this.wellKnown.openidConfiguration();
   }
 }
