@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { AllowAnonymous } from '@thallesp/nestjs-better-auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CONSENT_PAGE, LOGIN_PAGE } from '../oauth/oauth.provider.js';
 import { PAGES_SCRIPT } from './pages.script.js';
 import { sendAsset, sendPage } from './pages.headers.js';
 import { PagesService } from './pages.service.js';
@@ -20,7 +21,8 @@ export class PagesController {
     sendPage(reply, await this.pages.home(req));
   }
 
-  @Get('sign-in')
+  // The OAuth provider sends people to these two paths with a signed query.
+  @Get(LOGIN_PAGE)
   async signIn(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     sendPage(reply, await this.pages.signIn(req));
   }
@@ -40,7 +42,7 @@ export class PagesController {
     sendPage(reply, this.pages.resetPassword(req));
   }
 
-  @Get('consent')
+  @Get(CONSENT_PAGE)
   async consent(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     sendPage(reply, await this.pages.consent(req));
   }

@@ -12,14 +12,6 @@ import * as views from './pages.views.js';
 
 type Query = Record<string, string | string[] | undefined>;
 
-/** The OAuth provider plugin's public-client lookup, reached through `auth.api`. */
-interface PublicClientApi {
-  getOAuthClientPublic?: (input: {
-    query: { client_id: string };
-    headers: Headers;
-  }) => Promise<{ client_name?: string | null; client_id?: string } | null>;
-}
-
 const single = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value[0] : value;
 
@@ -162,11 +154,10 @@ export class PagesService {
     }
   }
 
+  /** The client's public fields (name, URIs) through the OAuth provider plugin; null if unknown. */
   private async publicClient(clientId: string, req: FastifyRequest) {
-    const api = this.auth.api as unknown as PublicClientApi;
-    if (!api.getOAuthClientPublic) return null;
     try {
-      return await api.getOAuthClientPublic({
+      return await this.auth.api.getOAuthClientPublic({
         query: { client_id: clientId },
         headers: this.headers(req),
       });
