@@ -8,6 +8,8 @@ import { describeDevice, formatTime } from './pages.device.js';
 import { isSameOriginPost, type PageResult } from './pages.headers.js';
 import { safeRedirect } from './pages.redirect.js';
 import { describeScopes } from './pages.scopes.js';
+import { accountPage } from './pages.account.view.js';
+import { consentPage } from './pages.consent.view.js';
 import * as views from './pages.views.js';
 
 type Query = Record<string, string | string[] | undefined>;
@@ -84,7 +86,7 @@ export class PagesService {
       );
     }
     return {
-      html: views.consentPage({
+      html: consentPage({
         clientName: client.client_name || clientId,
         redirectHost,
         scopes: describeScopes(single(query.scope)),
@@ -98,7 +100,7 @@ export class PagesService {
     if (!session) return { redirect: '/sign-in?redirect=%2Faccount' };
     const sessions = await this.listSessions(req);
     return {
-      html: views.accountPage({
+      html: accountPage({
         name: session.user.name,
         email: session.user.email,
         notice: single((req.query as Query).notice),

@@ -9,7 +9,8 @@ export const NOTICES: Record<string, string> = {
   'session-revoked': 'The session was signed out.',
 };
 
-function notice(key: string | undefined): SafeHtml | '' {
+/** The fixed notice named by `?notice=`, if any. */
+export function notice(key: string | undefined): SafeHtml | '' {
   const text = key ? NOTICES[key] : undefined;
   return text ? html`<p class="notice" role="status">${text}</p>` : '';
 }
@@ -114,38 +115,6 @@ export function resetPasswordPage(token: string | undefined): { html: string; st
   };
 }
 
-/** What the consent page shows about the pending request. */
-export interface ConsentView {
-  clientName: string;
-  /** Host the browser goes back to, so the person sees where the answer is sent. */
-  redirectHost: string;
-  scopes: string[];
-  userEmail: string;
-}
-
-export function consentPage(v: ConsentView): string {
-  return layout(
-    `Allow ${v.clientName} to use your account?`,
-    html`<p>Signed in as <strong>${v.userEmail}</strong>.</p>
-      <p id="scopes-intro"><strong>${v.clientName}</strong> is asking to:</p>
-      <ul class="scopes" aria-labelledby="scopes-intro">
-        ${v.scopes.map((s) => html`<li>${s}</li>`)}
-      </ul>
-      <p>
-        Your answer is sent back to <strong>${v.redirectHost}</strong>. Allow only applications you
-        trust.
-      </p>
-      <form data-action="consent" method="post" novalidate>
-        ${formMessages()}
-        <div class="actions">
-          <button type="submit" name="decision" value="allow">Allow</button>
-          <button type="submit" name="decision" value="deny" class="secondary">Deny</button>
-        </div>
-      </form>
-      ${NOSCRIPT}`,
-  );
-}
-
 /** A page that only explains a problem (unknown client, broken request). */
 export function problemPage(title: string, message: string, status = 400) {
   return {
@@ -156,69 +125,4 @@ export function problemPage(title: string, message: string, status = 400) {
         <nav class="links" aria-label="Other options"><a href="/account">Your account</a></nav>`,
     ),
   };
-}
-
-/** One row of the account page's session list. */
-export interface SessionRow {
-  id: string;
-  device: string;
-  address: string;
-  started: string;
-  current: boolean;
-}
-
-export interface AccountView {
-  name: string;
-  email: string;
-  sessions: SessionRow[];
-  notice?: string;
-}
-
-function sessionItem(s: SessionRow): SafeHtml {
-  const what = html`<span
-    ><strong>${s.device}</strong>${s.current && html`<span class="tag">This device</span>`}
-    <span class="meta">${s.address} · signed in ${s.started}</span></span
-  >`;
-  if (s.current) return html`<li>${what}</li>`;
-  return html`<li>
-    ${what}
-    <form method="post" action="/account/sessions/${s.id}/revoke">
-      <button type="submit" class="danger">
-        Revoke<span class="visually-hidden">
-          the session of ${s.device}, signed in ${s.started}</span
-        >
-      </button>
-    </form>
-  </li>`;
-}
-
-export function accountPage(v: AccountView): string {
-  return layout(
-    'Your account',
-    html`${notice(v.notice)}
-      <p>Signed in as <strong>${v.name}</strong> (${v.email}).</p>
-      <form data-action="sign-out" method="post" novalidate>
-        ${formMessages()}
-        <div class="actions"><button type="submit" class="secondary">Sign out</button></div>
-      </form>
-      <h2 id="sessions-title">Sessions</h2>
-      <p>Where your account is signed in. Revoke a session you do not recognise.</p>
-      <ul class="sessions" aria-labelledby="sessions-title">
-        ${v.sessions.map(sessionItem)}
-      </ul>
-      <h2>Change password</h2>
-      <form data-action="change-password" method="post" novalidate>
-        ${field({ id: 'current-password', name: 'currentPassword', label: 'Current password', type: 'password', autocomplete: 'current-password' })}
-        ${field({ id: 'new-password', name: 'newPassword', label: 'New password', type: 'password', autocomplete: 'new-password', hint: 'At least 8 characters.', minLength: 8 })}
-        <div class="check">
-          <input id="revoke-others" name="revokeOtherSessions" type="checkbox" checked /><label
-            for="revoke-others"
-            >Sign out of my other sessions</label
-          >
-        </div>
-        ${formMessages()}
-        <div class="actions"><button type="submit">Change password</button></div>
-      </form>
-      ${NOSCRIPT}`,
-  );
 }
