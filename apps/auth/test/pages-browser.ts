@@ -1,12 +1,13 @@
 /**
  * Chromium for the hosted-page tests: Debian's /usr/bin/chromium driven by playwright-core (one
  * browser per test file), with helpers that record CSP violations, run axe-core and keep
- * screenshots under test-artifacts/pages/ (CI uploads that folder).
+ * screenshots under test-artifacts/pages/ (kept as CI artifacts).
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+export { launchChromium } from '../../../test/support/browser.js';
 
 /**
  * The few browser globals the in-page callbacks use, typed here because the project compiles
@@ -34,23 +35,6 @@ export interface InPage {
 
 /** Where page screenshots go (git-ignored; kept as CI artifacts). */
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-artifacts', 'pages');
-
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: LAUNCH_ARGS,
-  });
-}
 
 /** Desktop and phone viewports the screenshots are taken at. */
 export const VIEWPORTS = {

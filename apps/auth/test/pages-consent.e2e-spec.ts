@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { startAuthServer, type AuthServer } from '../../../test/support/auth-server.js';
+import { approveInBrowser } from '../../../test/support/browser.js';
 import {
   isFocused,
   launchChromium,
@@ -175,6 +176,31 @@ it('authorize → sign-up (link keeps the request) → consent → Deny returns 
   expect(answer.searchParams.get('state')).toBe('state-deny');
   expect(answer.searchParams.get('code')).toBeNull();
   expect(violations).toEqual([]);
+  await context.close();
+});
+
+it('remembers consent: a second authorization skips the page, prompt=consent asks again', async () => {
+  const user = await auth.signUp();
+  const login = { email: user.user.email, password: user.password };
+  const context = await browser.newContext(); // one browser profile, so one session
+  const url = (state: string, extra?: Record<string, string>) =>
+    new URL(authorizeUrl(pkce().challenge, state, extra));
+
+  const first = await approveInBrowser(browser, url('s1'), login, { context });
+  expect(first.consentPage?.pathname).toBe('/consent');
+  expect(first.code).toBeTruthy();
+
+  const second = await approveInBrowser(browser, url('s2'), login, { context });
+  expect(second.consentPage).toBeUndefined();
+  expect(second.code).toBeTruthy();
+  expect(second.redirect.searchParams.get('state')).toBe('s2');
+
+  const asked = await approveInBrowser(browser, url('s3', { prompt: 'consent' }), login, {
+    context,
+    accept: false,
+  });
+  expect(asked.consentPage?.pathname).toBe('/consent');
+  expect(asked.error).toBe('access_denied');
   await context.close();
 });
 
