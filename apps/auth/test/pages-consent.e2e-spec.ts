@@ -204,6 +204,29 @@ it('remembers consent: a second authorization skips the page, prompt=consent ask
   await context.close();
 });
 
+it('says so when the signed request was tampered with or has expired, and signs no one in', async () => {
+  const user = await auth.signUp();
+  const { page, context } = await fresh();
+  await page.goto(authorizeUrl(pkce().challenge, 'state-tampered'));
+  await page.waitForURL((u) => u.pathname === '/sign-in' && u.searchParams.has('sig'));
+  const tampered = new URL(page.url());
+  tampered.searchParams.set('scope', 'openid notes:read notes:write');
+  await page.goto(tampered.href);
+  await page.getByLabel('Email').fill(user.user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: /./ });
+  await alert.waitFor();
+  expect(await alert.textContent()).toBe(
+    'This sign-in request has expired. Go back to the application and start again.',
+  );
+  expect(new URL(page.url()).pathname).toBe('/sign-in');
+  expect((await context.cookies()).map((c) => c.name)).not.toContainEqual(
+    expect.stringContaining('session_token'),
+  );
+  await context.close();
+});
+
 it('shows no Allow button for a consent page without a signed request', async () => {
   const user = await auth.signUp();
   const { page, context } = await fresh();

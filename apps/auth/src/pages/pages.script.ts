@@ -13,6 +13,7 @@ export const PAGES_SCRIPT = String.raw`
   'use strict';
   var GENERIC = 'Something went wrong. Please try again.';
   var TOO_MANY = 'Too many attempts. Wait a minute, then try again.';
+  var EXPIRED_REQUEST = 'This sign-in request has expired. Go back to the application and start again.';
 
   // The signed OAuth request in this page's query, as Better Auth's client plugin builds it:
   // only the signature, the list of signed names and the parameters it names.
@@ -113,7 +114,8 @@ export const PAGES_SCRIPT = String.raw`
   }
 
   function fail(form, answer, fields) {
-    var code = answer.data && answer.data.code;
+    // Better Auth names its errors in 'code', the OAuth provider in 'error' (invalid_signature, ...)
+    var code = answer.data && (answer.data.code || answer.data.error);
     if (answer.status === 429) return formError(form, TOO_MANY);
     var field = fields && code && fields[code];
     if (field && setFieldError(form, field[0], field[1])) {
@@ -138,6 +140,7 @@ export const PAGES_SCRIPT = String.raw`
         fail(form, answer, {
           INVALID_EMAIL: ['email', 'Enter an email address like name@example.com.'],
           '*EMAIL_NOT_VERIFIED': 'Confirm your email address first: open the link we sent you.',
+          '*invalid_signature': EXPIRED_REQUEST,
           '*': 'The email or password is not correct.',
         });
       });
@@ -161,6 +164,7 @@ export const PAGES_SCRIPT = String.raw`
         }
         fail(form, answer, Object.assign({
           INVALID_EMAIL: ['email', 'Enter an email address like name@example.com.'],
+          '*invalid_signature': EXPIRED_REQUEST,
           '*': 'We could not create an account with these details. If you already have one, sign in or reset your password.',
         }, PASSWORD_RULES));
       });
