@@ -21,13 +21,14 @@ export const PAGES_CSP = [
  * Headers of every page answer. `Referrer-Policy: same-origin`, not `no-referrer`: with
  * `no-referrer` Chromium sends `Origin: null` on same-origin POSTs, which Better Auth's CSRF check
  * refuses; `same-origin` still keeps the reset token in the URL from leaking to other sites.
+ * No `Cross-Origin-Opener-Policy`: OAuth clients that open the sign-in in a popup need the
+ * opener link to survive the trip back to their redirect page.
  */
 export const PAGE_HEADERS: Record<string, string> = {
   'content-security-policy': PAGES_CSP,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
   'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
   'cache-control': 'no-store',
 };
 
