@@ -12,6 +12,7 @@ import { clientAddressResolver } from './auth/client-address.js';
 import { SessionGuard } from './auth/session.guard.js';
 import { BETTER_AUTH } from './auth/auth.tokens.js';
 import { HealthController } from './health/health.controller.js';
+import { withOAuthCors } from './oauth/oauth-cors.js';
 import { OAuthModule } from './oauth/oauth.module.js';
 import { WellKnownController } from './well-known/well-known.controller.js';
 import { WellKnownService } from './well-known/well-known.service.js';
@@ -37,7 +38,9 @@ import { WellKnownService } from './well-known/well-known.service.js';
       disableGlobalAuthGuard: true, // SessionGuard below replaces it
       useFactory: (auth: Auth, config: AuthConfig) => ({
         auth,
-        middleware: createAuthHttpMiddleware(clientAddressResolver(config.trustedProxies)),
+        middleware: withOAuthCors(
+          createAuthHttpMiddleware(clientAddressResolver(config.trustedProxies)),
+        ),
       }),
     }),
     OAuthModule,

@@ -11,6 +11,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { apiDocsRedirectUri } from './api-docs-client.js';
 import { ConfigError } from './config.errors.js';
 import { CommonEnv } from './common.env.js';
 import { Bool, CommaList, Int } from './env.transforms.js';
@@ -180,7 +181,7 @@ export function loadAuthConfig(env: Env = process.env) {
       // The MCP server's resource is its endpoint URL, as its RFC 9728 metadata says.
       resources: e.OAUTH_RESOURCES ?? [e.API_URL, `${e.MCP_URL}/mcp`],
       /** Where the api's OpenAPI page (`/docs`) receives its authorization code. */
-      docsRedirectUri: `${e.API_URL}/docs/oauth2-redirect.html`,
+      docsRedirectUri: apiDocsRedirectUri(e.API_URL),
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     database: databaseSection(e),

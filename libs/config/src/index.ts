@@ -19,3 +19,4 @@ export {
   type ResourceServerConfig,
 } from './resource.config.js';
 export { exitOnBootError, loadDotEnv } from './fail-fast.js';
+export { API_DOCS_CLIENT_ID, apiDocsRedirectUri } from './api-docs-client.js';

@@ -1,12 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CORS_HEADERS, isCorsPath, PREFLIGHT_HEADERS } from './oauth-cors.js';
+import { applyOAuthCors } from './oauth-cors.js';
 
 /**
- * Applies the CORS policy of oauth-cors.ts as a Fastify `onRequest` hook: preflights are answered
- * before routing (Better Auth's routes take no `OPTIONS`), and other answers get their headers on
- * the raw response, so they survive Better Auth writing it directly.
+ * Applies the CORS policy of oauth-cors.ts to the discovery documents and the key set (Nest
+ * routes) as a Fastify `onRequest` hook, so preflights are answered before routing. Better Auth's
+ * own routes get it from `withOAuthCors` around its middleware, which runs before this hook.
  */
 @Injectable()
 export class OAuthCorsHook implements OnModuleInit {
@@ -15,12 +15,7 @@ export class OAuthCorsHook implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-      if (!isCorsPath(request.url)) return;
-      for (const [name, value] of Object.entries(CORS_HEADERS)) reply.raw.setHeader(name, value);
-      if (request.method !== 'OPTIONS') return;
-      for (const [name, value] of Object.entries(PREFLIGHT_HEADERS))
-        reply.raw.setHeader(name, value);
-      return reply.code(204).send();
+      if (applyOAuthCors(request.raw, reply.raw)) reply.hijack();
     });
   }
 }

@@ -35,3 +35,45 @@ export const PREFLIGHT_HEADERS: Readonly<Record<string, string>> = {
   'access-control-allow-headers': ALLOWED_HEADERS,
   'access-control-max-age': '600',
 };
+
+interface RawRequest {
+  url?: string;
+  method?: string;
+  raw?: RawRequest;
+}
+interface RawResponse {
+  setHeader(name: string, value: string): unknown;
+  statusCode: number;
+  end(): unknown;
+  raw?: RawResponse;
+}
+
+/**
+ * Applies the policy to a raw Node request: sets the CORS headers on a CORS path and answers its
+ * preflight. Returns true when it answered (nothing else must run).
+ */
+export function applyOAuthCors(req: RawRequest, res: RawResponse): boolean {
+  const nodeReq = req.raw ?? req;
+  const nodeRes = res.raw ?? res;
+  if (!isCorsPath(nodeReq.url ?? '')) return false;
+  for (const [name, value] of Object.entries(CORS_HEADERS)) nodeRes.setHeader(name, value);
+  if (nodeReq.method !== 'OPTIONS') return false;
+  for (const [name, value] of Object.entries(PREFLIGHT_HEADERS)) nodeRes.setHeader(name, value);
+  nodeRes.statusCode = 204;
+  nodeRes.end();
+  return true;
+}
+
+/**
+ * Wraps the Better Auth HTTP middleware (@thallesp's `middleware` option) with
+ * {@link applyOAuthCors}: Better Auth's routes run as Fastify middleware, ahead of any hook a
+ * module adds, so their CORS must be applied here.
+ */
+export function withOAuthCors<Req extends RawRequest, Res extends RawResponse>(
+  inner: (req: Req, res: Res, next: () => unknown) => void,
+) {
+  return (req: Req, res: Res, next: () => unknown): void => {
+    if (applyOAuthCors(req, res)) return;
+    inner(req, res, next);
+  };
+}
