@@ -359,6 +359,40 @@ describe('tokens of a confidential client', () => {
   });
 });
 
+describe('bad input on the OAuth endpoints', () => {
+  it('answers 4xx JSON or an error redirect, never a 5xx', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const json = { 'content-type': 'application/json', origin: auth.url, cookie: user.cookie };
+    const requests: [string, RequestInit][] = [
+      ['/api/auth/oauth2/token', { method: 'POST', headers: form, body: 'grant_type=password' }],
+      [
+        '/api/auth/oauth2/token',
+        {
+          method: 'POST',
+          headers: form,
+          body: 'grant_type=refresh_token&refresh_token=x&client_id=y',
+        },
+      ],
+      ['/api/auth/oauth2/token', { method: 'POST', headers: form, body: '%%%' }],
+      ['/api/auth/oauth2/revoke', { method: 'POST', headers: form, body: 'token=' }],
+      ['/api/auth/oauth2/introspect', { method: 'POST', headers: form, body: 'token=abc' }],
+      ['/api/auth/oauth2/authorize?client_id=nope&response_type=code', { redirect: 'manual' }],
+      ['/api/auth/oauth2/authorize?response_type=token', { redirect: 'manual' }],
+      ['/api/auth/oauth2/consent', { method: 'POST', headers: json, body: '{"accept":true}' }],
+      [
+        '/api/auth/oauth2/consent',
+        { method: 'POST', headers: json, body: '{"accept":true,"oauth_query":"a=b&sig=x"}' },
+      ],
+      ['/api/auth/oauth2/userinfo', { headers: { authorization: 'Bearer not-a-token' } }],
+    ];
+    for (const [path, init] of requests) {
+      const res = await fetch(`${auth.url}${path}`, init);
+      expect({ path, status: res.status < 500 }).toEqual({ path, status: true });
+      expect(await res.text()).not.toMatch(/\bat .*\.(m?js|ts):\d+/);
+    }
+  });
+});
+
 describe('the session-to-JWT exchange', () => {
   it('still mints the kit JWT for a session, for both resource servers', async () => {
     const jwt = await auth.token(user.sessionToken);

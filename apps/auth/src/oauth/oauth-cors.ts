@@ -43,6 +43,7 @@ interface RawRequest {
 }
 interface RawResponse {
   setHeader(name: string, value: string): unknown;
+  hasHeader(name: string): boolean;
   statusCode: number;
   end(): unknown;
   raw?: RawResponse;
@@ -56,6 +57,8 @@ export function applyOAuthCors(req: RawRequest, res: RawResponse): boolean {
   const nodeReq = req.raw ?? req;
   const nodeRes = res.raw ?? res;
   if (!isCorsPath(nodeReq.url ?? '')) return false;
+  // A trusted origin already got its credentialed CORS answer from @thallesp: keep it.
+  if (nodeRes.hasHeader('access-control-allow-origin')) return false;
   for (const [name, value] of Object.entries(CORS_HEADERS)) nodeRes.setHeader(name, value);
   if (nodeReq.method !== 'OPTIONS') return false;
   for (const [name, value] of Object.entries(PREFLIGHT_HEADERS)) nodeRes.setHeader(name, value);
