@@ -5,6 +5,7 @@ import { AuthModule } from '@thallesp/nestjs-better-auth';
 import { authConfig, type AuthConfig } from '#config';
 import { DatabaseModule } from '#database';
 import { AuthSetupModule } from './auth/auth-setup.module.js';
+import { PagesModule } from './pages/pages.module.js';
 import type { Auth } from './auth/auth.factory.js';
 import { createAuthHttpMiddleware } from './auth/auth.http.js';
 import { clientAddressResolver } from './auth/client-address.js';
@@ -14,12 +15,15 @@ import { HealthController } from './health/health.controller.js';
 import { JwksCache } from './well-known/jwks.cache.js';
 import { serveJwksFromMemory } from './well-known/jwks.http.js';
 import { WellKnownModule } from './well-known/well-known.module.js';
+import { withOAuthCors } from './oauth/oauth-cors.js';
+import { OAuthModule } from './oauth/oauth.module.js';
 import { WellKnownService } from './well-known/well-known.service.js';
 
 /**
  * The auth server: Better Auth under `/api/auth/*` (mounted by @thallesp/nestjs-better-auth), the
- * JWKS and discovery documents under `/.well-known/*`, and health checks. A global
- * {@link SessionGuard} requires a Better Auth session on every other route unless `@AllowAnonymous()`.
+ * JWKS and discovery documents under `/.well-known/*`, and health checks; the hosted pages come
+ * from {@link PagesModule}. A global {@link SessionGuard} requires a Better Auth session on every
+ * other route unless `@AllowAnonymous()`.
  */
 @Module({
   imports: [
@@ -30,6 +34,7 @@ import { WellKnownService } from './well-known/well-known.service.js';
     }),
     AuthSetupModule,
     WellKnownModule,
+    PagesModule,
     AuthModule.forRootAsync({
       imports: [AuthSetupModule, WellKnownModule],
       inject: [BETTER_AUTH, authConfig.KEY, JwksCache, WellKnownService],
@@ -41,14 +46,18 @@ import { WellKnownService } from './well-known/well-known.service.js';
         wellKnown: WellKnownService,
       ) => ({
         auth,
-        // GET /api/auth/jwks is answered from memory, ahead of Better Auth (which reads the table)
-        middleware: serveJwksFromMemory(
-          keys,
-          wellKnown.jwksCacheControl,
-          createAuthHttpMiddleware(clientAddressResolver(config.trustedProxies)),
+        // outermost first: OAuth CORS, then GET /api/auth/jwks from memory (Better Auth would read
+        // the key table), then the HTTP middleware (auth.layers.ts lists the rest)
+        middleware: withOAuthCors(
+          serveJwksFromMemory(
+            keys,
+            wellKnown.jwksCacheControl,
+            createAuthHttpMiddleware(clientAddressResolver(config.trustedProxies)),
+          ),
         ),
       }),
     }),
+    OAuthModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_GUARD, useClass: SessionGuard }],

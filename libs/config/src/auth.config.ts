@@ -12,6 +12,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { apiDocsRedirectUri } from './api-docs-client.js';
 import { ConfigError } from './config.errors.js';
 import { CommonEnv } from './common.env.js';
 import { Bool, CommaList, Int } from './env.transforms.js';
@@ -111,6 +112,34 @@ export class AuthEnv extends CommonEnv {
   @IsString()
   @Matches(/^[\w:.-]{1,64}$/, { message: 'REDIS_KEY_PREFIX must be 1-64 of [A-Za-z0-9_:.-]' })
   REDIS_KEY_PREFIX = 'auth:';
+
+  /** RFC 7591 registration of public clients without a session. Unset: on outside production. */
+  @Bool()
+  @IsOptional()
+  @IsBoolean()
+  OAUTH_DYNAMIC_REGISTRATION?: boolean;
+
+  /** Lifetime of OAuth access tokens (JWTs for one resource). */
+  @Int()
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  OAUTH_ACCESS_TOKEN_TTL_S = 900;
+
+  /** Lifetime of OAuth refresh tokens (rotated at every use). */
+  @Int()
+  @IsInt()
+  @Min(60)
+  OAUTH_REFRESH_TOKEN_TTL_S = 30 * 24 * 3600;
+
+  /** RFC 8707 resource indicators tokens may be issued for. Unset: API_URL and MCP_URL/mcp. */
+  @CommaList()
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { each: true, message: 'OAUTH_RESOURCES must be a comma list of http(s) URLs' },
+  )
+  OAUTH_RESOURCES?: string[];
 }
 
 /** A long but guessable secret: few distinct characters, or a placeholder left from an example file. */
@@ -179,6 +208,15 @@ export function loadAuthConfig(env: Env = process.env) {
       gracePeriodS: e.JWKS_GRACE_PERIOD_S,
     },
     requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION,
+    oauth: {
+      dynamicRegistration: e.OAUTH_DYNAMIC_REGISTRATION ?? !production,
+      accessTokenTtlS: e.OAUTH_ACCESS_TOKEN_TTL_S,
+      refreshTokenTtlS: e.OAUTH_REFRESH_TOKEN_TTL_S,
+      // The MCP server's resource is its endpoint URL, as its RFC 9728 metadata says.
+      resources: e.OAUTH_RESOURCES ?? [e.API_URL, `${e.MCP_URL}/mcp`],
+      /** Where the api's OpenAPI page (`/docs`) receives its authorization code. */
+      docsRedirectUri: apiDocsRedirectUri(e.API_URL),
+    },
     /** `smtpUrl` is set exactly when `transport` is smtp. */
     mail: {
       transport,

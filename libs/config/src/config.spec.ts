@@ -27,7 +27,10 @@ describe('libs/config', () => {
       timeoutMs: 5000,
       staleIfErrorS: 86400,
     });
-    expect(loadResourceConfig('mcp', {}).jwt.audience).toEqual(['http://localhost:3002']);
+    expect(loadResourceConfig('mcp', {}).jwt.audience).toEqual([
+      'http://localhost:3002',
+      'http://localhost:3002/mcp',
+    ]);
   });
 
   it('parses numbers, booleans and comma lists', () => {

@@ -27,3 +27,4 @@ export {
 } from './resource.config.js';
 export { isLoopbackHost, keySourceProblem, type KeySourceRules } from './key-sources.js';
 export { exitOnBootError, loadDotEnv } from './fail-fast.js';
+export { API_DOCS_CLIENT_ID, apiDocsRedirectUri } from './api-docs-client.js';

@@ -197,6 +197,8 @@ export function loadResourceConfig(app: ResourceApp, env: Env = process.env) {
   }
   const production = e.NODE_ENV === 'production';
   const publicUrl = app === 'api' ? e.API_URL : e.MCP_URL;
+  // mcp: also its RFC 9728 resource (the MCP endpoint's URL), the `aud` of OAuth tokens issued for it.
+  const ownAudience = app === 'api' ? [publicUrl] : [publicUrl, `${publicUrl}/mcp`];
   if (production) {
     requirePublicUrl(app === 'api' ? 'API_URL' : 'MCP_URL', publicUrl, e.ALLOW_LOOPBACK_URLS);
   }
@@ -225,7 +227,7 @@ export function loadResourceConfig(app: ResourceApp, env: Env = process.env) {
       authUrl: e.AUTH_URL,
       jwksUrl: e.JWKS_URL,
       issuer: e.JWT_ISSUER,
-      audience: e.JWT_AUDIENCE ?? [publicUrl],
+      audience: e.JWT_AUDIENCE ?? ownAudience,
       /** Whether JWT_AUDIENCE was set (Clerk checks `aud` only then). */
       audienceConfigured: e.JWT_AUDIENCE !== undefined,
       algorithms: e.JWT_ALGORITHMS,

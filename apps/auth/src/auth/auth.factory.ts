@@ -18,6 +18,7 @@ import { adminPlugin } from '../admin/admin.plugin.js';
 import { operatorPlugin } from '../admin/operator.plugin.js';
 import { currentUserClaims, prismaTokenUser } from './token-user.js';
 import { sessionPolicyPlugin } from './session-policy.plugin.js';
+import { oauthProviderPlugins } from '../oauth/oauth.provider.js';
 import { betterAuthLogger } from './auth.logger.js';
 import { limitedPasswordHasher } from './password.hasher.js';
 import { CLIENT_IP_HEADER } from './auth.http.js';
@@ -177,6 +178,7 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
           ),
         },
       }),
+      ...oauthProviderPlugins(config),
       ...(config.production ? [] : [openAPI()]),
     ],
   });

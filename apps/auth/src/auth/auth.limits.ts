@@ -10,7 +10,7 @@ export const INPUT_LIMITS = {
   image: 2048,
   callbackURL: 2048,
   redirectTo: 2048,
-  token: 512,
+  token: 4096, // also OAuth access tokens (JWTs) sent to /oauth2/introspect and /oauth2/revoke
 } as const;
 
 /** Fields that must be strings when present (Better Auth leaves `update-user` loosely typed). */

@@ -1,9 +1,9 @@
-import { Controller, Get, Header, Headers, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { AllowAnonymous } from '@thallesp/nestjs-better-auth';
 import type { FastifyReply } from 'fastify';
 import { WellKnownService } from './well-known.service.js';
 
-/** Public discovery endpoints for resource servers and OIDC-aware clients. */
+/** The public key set for resource servers (discovery documents: oauth/oauth-discovery.controller.ts). */
 @AllowAnonymous()
 @Controller('.well-known')
 export class WellKnownController {
@@ -17,11 +17,5 @@ export class WellKnownController {
     const { status, headers, body } = await this.wellKnown.jwks(ifNoneMatch);
     void reply.status(status).headers(headers);
     return body;
-  }
-
-  @Get('openid-configuration')
-  @Header('Cache-Control', 'public, max-age=3600')
-  openidConfiguration() {
-    return this.wellKnown.openidConfiguration();
   }
 }

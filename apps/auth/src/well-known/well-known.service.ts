@@ -1,26 +1,12 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
 import { APIError } from 'better-auth/api';
 import { authConfig, type AuthConfig } from '#config';
-import { jwksMaxAge, SIGNING_ALG, type Auth } from '../auth/auth.factory.js';
+import { jwksMaxAge, type Auth } from '../auth/auth.factory.js';
 import { BETTER_AUTH } from '../auth/auth.tokens.js';
 import { JwksCache } from './jwks.cache.js';
 import { jwksResponse, type JwksResponse } from './jwks.http.js';
 
-/** Claims every issued JWT carries. */
-const CLAIMS = [
-  'sub',
-  'iss',
-  'aud',
-  'iat',
-  'exp',
-  'email',
-  'email_verified',
-  'name',
-  'role',
-  'scope',
-];
-
-/** The public key set and the discovery document, built from Better Auth's own JWKS. */
+/** The public key set, from Better Auth's own JWKS. */
 @Injectable()
 export class WellKnownService {
   constructor(
@@ -48,22 +34,5 @@ export class WellKnownService {
       }
       throw error;
     }
-  }
-
-  /**
-   * OpenID Provider Metadata restricted to what is true of this server: it issues signed JWTs to
-   * signed-in users (`GET /api/auth/token`) but runs no OAuth authorization or token endpoint.
-   */
-  openidConfiguration() {
-    const issuer = this.config.baseUrl;
-    return {
-      issuer,
-      jwks_uri: `${issuer}/.well-known/jwks.json`,
-      id_token_signing_alg_values_supported: [SIGNING_ALG],
-      subject_types_supported: ['public'],
-      claims_supported: CLAIMS,
-      scopes_supported: ['notes:read', 'notes:write'],
-      service_documentation: this.config.production ? undefined : `${issuer}/api/auth/reference`,
-    };
   }
 }

@@ -1,0 +1,97 @@
+import { oauthProvider, type OAuthOptions, type Scope } from '@better-auth/oauth-provider';
+import { APIError } from 'better-auth/api';
+import type { AuthConfig } from '#config';
+import { tokenClaims } from '../auth/auth.claims.js';
+import { ADVERTISED_CLAIMS, OAUTH_SCOPES } from './oauth.scopes.js';
+import { offlineAccessForRefreshClients } from './oauth.offline-access.js';
+import { oauthRegistrationDefaults } from './oauth.registration.js';
+
+/** Hosted page the authorization endpoint sends a signed-out user to (with the signed OAuth query). */
+export const LOGIN_PAGE = '/sign-in';
+/** Hosted page the authorization endpoint sends a user to when the client needs their consent. */
+export const CONSENT_PAGE = '/consent';
+
+type SessionUser = Parameters<typeof tokenClaims>[0]['user'];
+
+/**
+ * Options of Better Auth's OAuth 2.1 provider for this kit:
+ * - authorization code with PKCE (`S256` only, the plugin has no `plain`) for every client, plus
+ *   refresh tokens; no client credentials grant;
+ * - access tokens are JWTs signed with the jwt plugin's keys when the request names one of
+ *   `OAUTH_RESOURCES` (RFC 8707), with `aud` = that resource and the kit's claims;
+ * - refresh tokens rotate at every use; reusing a rotated one revokes every refresh token of that
+ *   client and user (the plugin's replay rule, reuse interval 0);
+ * - consent is stored per client, user and scopes; `prompt=consent` asks again;
+ * - open RFC 7591 registration while `OAUTH_DYNAMIC_REGISTRATION` is on.
+ */
+export function oauthProviderOptions(config: AuthConfig): OAuthOptions<Scope[]> {
+  const { oauth } = config;
+  return {
+    scopes: OAUTH_SCOPES,
+    grantTypes: ['authorization_code', 'refresh_token'],
+    loginPage: LOGIN_PAGE,
+    consentPage: CONSENT_PAGE,
+    signup: { page: '/sign-up' },
+    accessTokenExpiresIn: oauth.accessTokenTtlS,
+    refreshTokenExpiresIn: oauth.refreshTokenTtlS,
+    refreshTokenReuseInterval: 0,
+    resources: oauth.resources.map((identifier) => ({
+      identifier,
+      name: identifier,
+      accessTokenTtl: oauth.accessTokenTtlS,
+      refreshTokenTtl: oauth.refreshTokenTtlS,
+      // Must not be empty: an empty list allows nothing.
+      allowedScopes: [...OAUTH_SCOPES],
+    })),
+    // Rows follow the configuration at each start, so a changed TTL takes effect.
+    resourceSeedMode: 'overwrite',
+    // Every client may ask for every configured resource; the `aud` still names exactly one.
+    enforcePerClientResources: false,
+    allowDynamicClientRegistration: oauth.dynamicRegistration,
+    allowUnauthenticatedClientRegistration: oauth.dynamicRegistration,
+    clientRegistrationDefaultScopes: OAUTH_SCOPES,
+    advertisedMetadata: { claims_supported: ADVERTISED_CLAIMS },
+    // The kit's claims (the same as its session JWTs); `scope`, `sid`, `aud` come from the grant.
+    customAccessTokenClaims: ({ user }) => {
+      if (!user) return {};
+      const { scope: _sessionScope, ...claims } = tokenClaims({ user: user });
+      return claims;
+    },
+    customUserInfoClaims: ({ user }) => ({ role: (user as SessionUser).role ?? 'user' }),
+  };
+}
+
+type OAuthProviderPlugin = ReturnType<typeof oauthProvider>;
+
+/**
+ * The plugin seeds `resources` rows at init, which fails while the database is down, and a failed
+ * init fails every request. It also seeds lazily at first use: so boot without seeding when the
+ * database is unavailable, and leave the rows to that first use.
+ */
+function seedLaterWhileDatabaseDown(plugin: OAuthProviderPlugin): OAuthProviderPlugin {
+  const init = plugin.init.bind(plugin);
+  plugin.init = async (ctx) => {
+    try {
+      return await init(ctx);
+    } catch (error) {
+      if (!(error instanceof APIError && error.statusCode === 503)) throw error;
+      const { resources } = plugin.options;
+      plugin.options.resources = undefined;
+      try {
+        return await init(ctx);
+      } finally {
+        plugin.options.resources = resources;
+      }
+    }
+  };
+  return plugin;
+}
+
+/**
+ * The OAuth provider and what today's MCP clients need of it (registration defaults, refresh
+ * tokens without `offline_access`), for `createAuth`'s plugin list.
+ */
+export function oauthProviderPlugins(config: AuthConfig) {
+  const provider = seedLaterWhileDatabaseDown(oauthProvider(oauthProviderOptions(config)));
+  return [provider, oauthRegistrationDefaults(), offlineAccessForRefreshClients()] as const;
+}

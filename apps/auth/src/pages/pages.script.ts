@@ -1,0 +1,239 @@
+/**
+ * The hosted pages' one script, served from `/assets/pages.js` (kept in a module so the compiled
+ * app carries it). It turns each `<form data-action>` into a call to Better Auth's own endpoints
+ * under `/api/auth`, exactly as any browser client would (same-origin `fetch`, so Better Auth's
+ * origin check applies), checks fields before sending, puts errors next to their field
+ * (`aria-invalid` + the field's `aria-describedby` message) or in the form's alert, and follows
+ * the redirect Better Auth returns when an OAuth request is pending.
+ *
+ * Plain ES2020 in a string: no build step, no template literals inside.
+ */
+export const PAGES_SCRIPT = String.raw`
+(function () {
+  'use strict';
+  var GENERIC = 'Something went wrong. Please try again.';
+  var TOO_MANY = 'Too many attempts. Wait a minute, then try again.';
+  var EXPIRED_REQUEST = 'This sign-in request has expired. Go back to the application and start again.';
+
+  // The signed OAuth request in this page's query, as Better Auth's client plugin builds it:
+  // only the signature, the list of signed names and the parameters it names.
+  function oauthQuery() {
+    var params = new URLSearchParams(location.search);
+    if (!params.has('sig')) return undefined;
+    var names = params.getAll('ba_param');
+    if (!names.length) return undefined;
+    var signed = new URLSearchParams();
+    params.forEach(function (value, key) {
+      if (key === 'sig' || key === 'ba_param' || names.indexOf(key) !== -1) signed.append(key, value);
+    });
+    return signed.toString();
+  }
+
+  function call(path, body) {
+    return fetch('/api/auth' + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify(body || {}),
+    }).then(function (res) {
+      return res.text().then(function (text) {
+        var data = {};
+        try { data = text ? JSON.parse(text) : {}; } catch (e) { data = {}; }
+        return { ok: res.ok, status: res.status, data: data || {} };
+      });
+    });
+  }
+
+  function go(url) { location.assign(url); }
+
+  // Better Auth answers a fetch with {redirect: true, url} where it would redirect a navigation.
+  function followRedirect(answer) {
+    var url = answer.data && (answer.data.url || answer.data.redirect_uri);
+    if (answer.data && answer.data.redirect && url) { go(url); return true; }
+    return false;
+  }
+
+  function errorBox(input) { return document.getElementById(input.id + '-error'); }
+
+  function setFieldError(form, name, message) {
+    var input = form.elements[name];
+    if (!input) return false;
+    input.setAttribute('aria-invalid', 'true');
+    var box = errorBox(input);
+    if (box) box.textContent = message;
+    return true;
+  }
+
+  function clearErrors(form) {
+    Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid]'), function (el) {
+      el.removeAttribute('aria-invalid');
+    });
+    Array.prototype.forEach.call(form.querySelectorAll('.error, .form-error, .status'), function (el) {
+      el.textContent = '';
+    });
+  }
+
+  function formError(form, message) {
+    var box = form.querySelector('.form-error');
+    if (box) box.textContent = message;
+  }
+
+  function status(form, message) {
+    var box = form.querySelector('.status');
+    if (box) box.textContent = message;
+  }
+
+  function labelOf(input) {
+    var label = input.labels && input.labels[0];
+    return label ? label.textContent.trim() : input.name;
+  }
+
+  // Checks required, email and minimum-length fields; returns the first invalid one.
+  function validate(form) {
+    var first = null;
+    Array.prototype.forEach.call(form.querySelectorAll('input'), function (input) {
+      if (input.type === 'hidden' || input.type === 'checkbox') return;
+      var value = input.value;
+      var message = '';
+      if (input.required && !value.trim()) message = 'Enter your ' + labelOf(input).toLowerCase() + '.';
+      else if (input.type === 'email' && value && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()))
+        message = 'Enter an email address like name@example.com.';
+      else if (input.minLength > 0 && value && value.length < input.minLength)
+        message = 'Use at least ' + input.minLength + ' characters.';
+      if (message) {
+        setFieldError(form, input.name, message);
+        if (!first) first = input;
+      }
+    });
+    return first;
+  }
+
+  function value(form, name) {
+    var input = form.elements[name];
+    return input ? input.value : '';
+  }
+
+  function fail(form, answer, fields) {
+    // Better Auth names its errors in 'code', the OAuth provider in 'error' (invalid_signature, ...)
+    var code = answer.data && (answer.data.code || answer.data.error);
+    if (answer.status === 429) return formError(form, TOO_MANY);
+    var field = fields && code && fields[code];
+    if (field && setFieldError(form, field[0], field[1])) {
+      form.elements[field[0]].focus();
+      return;
+    }
+    formError(form, (fields && code && fields['*' + code]) || (fields && fields['*']) || GENERIC);
+  }
+
+  var PASSWORD_RULES = {
+    PASSWORD_TOO_SHORT: ['password', 'Use at least 8 characters.'],
+    PASSWORD_TOO_LONG: ['password', 'Use at most 128 characters.'],
+  };
+
+  var actions = {
+    'sign-in': function (form) {
+      var body = { email: value(form, 'email').trim(), password: value(form, 'password'), rememberMe: true };
+      var oq = oauthQuery();
+      if (oq) body.oauth_query = oq;
+      return call('/sign-in/email', body).then(function (answer) {
+        if (answer.ok) { if (!followRedirect(answer)) go(value(form, 'redirect') || '/account'); return; }
+        fail(form, answer, {
+          INVALID_EMAIL: ['email', 'Enter an email address like name@example.com.'],
+          '*EMAIL_NOT_VERIFIED': 'Confirm your email address first: open the link we sent you.',
+          '*invalid_signature': EXPIRED_REQUEST,
+          '*': 'The email or password is not correct.',
+        });
+      });
+    },
+    'sign-up': function (form) {
+      var body = {
+        name: value(form, 'name').trim(),
+        email: value(form, 'email').trim(),
+        password: value(form, 'password'),
+        // where the verification link (REQUIRE_EMAIL_VERIFICATION) ends up
+        callbackURL: value(form, 'redirect') || '/account',
+      };
+      var oq = oauthQuery();
+      if (oq) body.oauth_query = oq;
+      return call('/sign-up/email', body).then(function (answer) {
+        if (answer.ok) {
+          if (followRedirect(answer)) return;
+          if (answer.data.token) { go(value(form, 'redirect') || '/account'); return; }
+          status(form, 'Check your inbox: we sent a link to confirm your address.');
+          return;
+        }
+        fail(form, answer, Object.assign({
+          INVALID_EMAIL: ['email', 'Enter an email address like name@example.com.'],
+          '*invalid_signature': EXPIRED_REQUEST,
+          '*': 'We could not create an account with these details. If you already have one, sign in or reset your password.',
+        }, PASSWORD_RULES));
+      });
+    },
+    'forgot-password': function (form) {
+      var body = { email: value(form, 'email').trim(), redirectTo: value(form, 'redirectTo') };
+      return call('/request-password-reset', body).then(function (answer) {
+        if (answer.ok) {
+          status(form, 'If an account uses that address, we have sent it a link to set a new password. The link works for one hour.');
+          return;
+        }
+        fail(form, answer, { INVALID_EMAIL: ['email', 'Enter an email address like name@example.com.'] });
+      });
+    },
+    'reset-password': function (form) {
+      var body = { newPassword: value(form, 'password'), token: value(form, 'token') };
+      return call('/reset-password', body).then(function (answer) {
+        if (answer.ok) { go('/sign-in?notice=password-reset'); return; }
+        fail(form, answer, Object.assign({
+          '*INVALID_TOKEN': 'This reset link is no longer valid. Ask for a new one.',
+        }, PASSWORD_RULES));
+      });
+    },
+    'change-password': function (form) {
+      var body = {
+        currentPassword: value(form, 'currentPassword'),
+        newPassword: value(form, 'newPassword'),
+        revokeOtherSessions: !!(form.elements.revokeOtherSessions && form.elements.revokeOtherSessions.checked),
+      };
+      return call('/change-password', body).then(function (answer) {
+        if (answer.ok) { go('/account?notice=password-changed'); return; }
+        fail(form, answer, {
+          INVALID_PASSWORD: ['currentPassword', 'The current password is not correct.'],
+          PASSWORD_TOO_SHORT: ['newPassword', 'Use at least 8 characters.'],
+          PASSWORD_TOO_LONG: ['newPassword', 'Use at most 128 characters.'],
+        });
+      });
+    },
+    'sign-out': function (form) {
+      return call('/sign-out', {}).then(function (answer) {
+        if (answer.ok) { go('/sign-in?notice=signed-out'); return; }
+        fail(form, answer);
+      });
+    },
+    consent: function (form, submitter) {
+      var body = { accept: !!submitter && submitter.value === 'allow', oauth_query: oauthQuery() };
+      return call('/oauth2/consent', body).then(function (answer) {
+        if (answer.ok && followRedirect(answer)) return;
+        fail(form, answer, { '*': 'This request could not be completed. Go back to the application and start again.' });
+      });
+    },
+  };
+
+  function onSubmit(event) {
+    var form = event.target;
+    var action = actions[form.getAttribute('data-action')];
+    if (!action) return;
+    event.preventDefault();
+    if (form.getAttribute('aria-busy') === 'true') return;
+    clearErrors(form);
+    var invalid = validate(form);
+    if (invalid) { invalid.focus(); return; }
+    // Busy, not disabled: disabling the focused button would drop keyboard focus to the page.
+    form.setAttribute('aria-busy', 'true');
+    Promise.resolve(action(form, event.submitter))
+      .catch(function () { formError(form, GENERIC); })
+      .then(function () { form.removeAttribute('aria-busy'); });
+  }
+
+  document.addEventListener('submit', onSubmit);
+})();
+`;
