@@ -7,7 +7,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadDatabaseSettings } from './lib/config.js';
 import { APP_ENV } from './lib/app-runtime.js';
-import { ensureEmbeddedDatabase } from './lib/embedded-service.js';
+import { leaseEmbeddedDatabase } from './lib/embedded-service.js';
+import { embeddedTarget } from './lib/target.js';
 
 const ENTRY = 'dist/apps/auth/src/admin/admin.cli.js';
 
@@ -32,13 +33,20 @@ function run(args) {
 async function main() {
   const settings = await loadDatabaseSettings();
   ensureBuilt();
-  const db = settings.url
-    ? { owned: false, stop: async () => {} }
-    : await ensureEmbeddedDatabase(settings, (line) => process.stderr.write(`admin: ${line}\n`));
+  const log = (line) => process.stderr.write(`admin: ${line}\n`);
+  let release = () => {};
+  if (!settings.url) {
+    if ((await embeddedTarget(settings)).state === 'running') {
+      log(`using the embedded database already running on port ${settings.embeddedPort}`);
+    } else {
+      // a lease, as the apps take one: the shared server stops after its last lease
+      ({ release } = await leaseEmbeddedDatabase(settings, log));
+    }
+  }
   try {
     return await run(process.argv.slice(2));
   } finally {
-    if (db.owned) await db.stop();
+    release();
   }
 }
 

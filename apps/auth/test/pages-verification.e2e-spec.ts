@@ -30,7 +30,7 @@ async function signUp(page: Page, email: string, password: string): Promise<stri
   return (await status.textContent()) ?? '';
 }
 
-it('asks to confirm the address, says the same for a taken one, and the link signs in', async () => {
+it('asks to confirm the address, says the same for a taken one, and the link confirms it without signing in', async () => {
   const { page, context, violations } = await newContext(browser);
   const email = 'vera-pages@example.com';
   const first = await signUp(page, email, 'a fine password');
@@ -41,6 +41,12 @@ it('asks to confirm the address, says the same for a taken one, and the link sig
 
   const mail = await auth.waitForMail(email, 'verify-email');
   await page.goto(mail.url);
+  // the link confirms the address but signs nobody in: the browser lands on the sign-in page
+  await page.waitForURL(`${auth.url}/sign-in?notice=email-verified&redirect=%2Faccount`);
+  expect(await page.getByRole('status').textContent()).toContain('Your address is confirmed');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a fine password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${auth.url}/account`);
   expect(await page.locator('main').textContent()).toContain(email);
   expect(violations).toEqual([]);

@@ -150,8 +150,10 @@ export const PAGES_SCRIPT = String.raw`
         name: value(form, 'name').trim(),
         email: value(form, 'email').trim(),
         password: value(form, 'password'),
-        // where the verification link (REQUIRE_EMAIL_VERIFICATION) ends up
-        callbackURL: value(form, 'redirect') || '/account',
+        // where the verification link (REQUIRE_EMAIL_VERIFICATION) ends up: it creates no session
+        // (a link must not sign in whichever browser opens it), so on the sign-in page
+        callbackURL: '/sign-in?notice=email-verified&redirect=' +
+          encodeURIComponent(value(form, 'redirect') || '/account'),
       };
       var oq = oauthQuery();
       if (oq) body.oauth_query = oq;

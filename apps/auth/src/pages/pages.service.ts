@@ -124,13 +124,10 @@ export class PagesService {
       return views.problemPage('Request refused', 'This form must be sent from this site.', 403);
     }
     if (!(await this.session(req))) return { redirect: '/sign-in?redirect=%2Faccount' };
-    // The id names the session; the token Better Auth wants never leaves the server.
+    // Sessions are listed and revoked by id: their tokens never leave Better Auth.
     const target = (await this.listSessions(req)).find((s) => s.id === id);
     if (target) {
-      await this.auth.api.revokeSession({
-        headers: this.headers(req),
-        body: { token: target.token },
-      });
+      await this.auth.api.revokeSessionById({ headers: this.headers(req), body: { id } });
     }
     return { redirect: target ? '/account?notice=session-revoked' : '/account' };
   }

@@ -7,6 +7,7 @@ export const NOTICES: Record<string, string> = {
   'password-changed': 'Your password was changed.',
   'signed-out': 'You are signed out.',
   'session-revoked': 'The session was signed out.',
+  'email-verified': 'Your address is confirmed. Sign in to continue.',
 };
 
 /** The fixed notice named by `?notice=`, if any. */
