@@ -2,6 +2,7 @@ import { oauthProvider, type OAuthOptions, type Scope } from '@better-auth/oauth
 import { APIError } from 'better-auth/api';
 import type { AuthConfig } from '#config';
 import { tokenClaims } from '../auth/auth.claims.js';
+import { cimdDiscovery } from './cimd/cimd.discovery.js';
 import { ADVERTISED_CLAIMS, OAUTH_SCOPES } from './oauth.scopes.js';
 import { offlineAccessForRefreshClients } from './oauth.offline-access.js';
 import { oauthRegistrationDefaults } from './oauth.registration.js';
@@ -92,6 +93,10 @@ function seedLaterWhileDatabaseDown(plugin: OAuthProviderPlugin): OAuthProviderP
  * tokens without `offline_access`), for `createAuth`'s plugin list.
  */
 export function oauthProviderPlugins(config: AuthConfig) {
-  const provider = seedLaterWhileDatabaseDown(oauthProvider(oauthProviderOptions(config)));
+  const options = oauthProviderOptions(config);
+  // Client ID Metadata Documents register through the plugin's resolved options, known once built.
+  const discovery = cimdDiscovery(() => provider.options, config.oauth.cimd);
+  options.extensions = [{ clientDiscovery: discovery }];
+  const provider = seedLaterWhileDatabaseDown(oauthProvider(options));
   return [provider, oauthRegistrationDefaults(), offlineAccessForRefreshClients()] as const;
 }
