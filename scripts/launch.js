@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 // Runs apps in one terminal with prefixed output: `node scripts/launch.js [--build] [--watch] auth api mcp`.
-// - With DATABASE_URL unset, the embedded database is started first (or reused when one already
-//   answers on EMBEDDED_DB_PORT) and pending migrations are applied.
+// - With DATABASE_URL unset, the launcher leases the embedded database (embedded-service.js): it joins
+//   the server of DATA_DIR, or starts a shared one (detached, migrated) when none runs. Launchers
+//   started at the same moment share one server, which stops after the last of them.
 // - --build: runs `npm run build` first when the sources are newer than dist/.
 // - --watch: `nest start <app> --watch` instead of the built output (npm run dev).
-// - Ctrl-C / SIGTERM stops every app, then the database, and exits 0. An app that exits on its own
+// - Ctrl-C / SIGTERM stops every app, ends the lease (the database stops when no other launcher holds
+//   one), and exits 0. An app that exits on its own
 //   stops the others, and the launcher exits with that app's code.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDatabaseSettings } from './lib/config.js';
 import { APP_ENV, APP_NODE_FLAGS, appEntry } from './lib/app-runtime.js';
-import { ensureEmbeddedDatabase } from './lib/embedded-service.js';
+import { leaseEmbeddedDatabase } from './lib/embedded-service.js';
 
 const APPS = ['auth', 'api', 'mcp'];
 const COLORS = { launcher: 90, db: 35, auth: 36, api: 32, mcp: 33 };
@@ -84,8 +86,8 @@ async function main() {
   }
 
   const db = settings.url
-    ? { owned: false, stop: async () => {} }
-    : await ensureEmbeddedDatabase(settings, (line) => say('db', line));
+    ? { release: () => {} }
+    : await leaseEmbeddedDatabase(settings, (line) => say('db', line));
 
   const children = new Map();
   let stopping = false;
@@ -107,10 +109,7 @@ async function main() {
       running.map((child) => new Promise((resolve) => child.once('close', resolve))),
     );
     clearTimeout(force);
-    if (db.owned) {
-      say('db', 'stopping');
-      await db.stop();
-    }
+    db.release();
     process.exit(exitCode);
   };
 

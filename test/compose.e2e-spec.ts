@@ -1,9 +1,8 @@
 // docker-compose.yml and the Dockerfile cannot run on this machine (no Docker): this checks that they
-// agree with CONTRACT.md (read from ../shared/CONTRACT.md when present, so the check tracks the
-// contract) and with the repository (entry files, scripts, migrations).
+// agree with the repository: the environment .env.example documents, entry files, scripts, migrations.
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { loadAuthConfig, loadResourceConfig } from '#config';
 import { APP_ENV, APP_NODE_FLAGS } from '../scripts/lib/app-runtime.js';
 
 type Service = {
@@ -19,29 +18,35 @@ type Service = {
 };
 
 const APPS = { auth: 'AUTH_PORT', api: 'API_PORT', mcp: 'MCP_PORT' } as const;
+/** Variables compose sets to make its defaults a declared local trial of the production build. */
+const LOCAL_TRIAL_SWITCHES = ['ALLOW_LOOPBACK_URLS', 'MAIL_TRANSPORT'];
+type Env = Record<string, string>;
+
+/**
+ * A service's environment as compose resolves it with nothing set by the user: `${X:-d}` gives d,
+ * and a required `${X:?…}` (the secret) gets a strong value.
+ */
+function defaults(environment: Service['environment'] = {}): Env {
+  return Object.fromEntries(
+    Object.entries(environment).map(([key, value]) => [
+      key,
+      String(value)
+        .replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1')
+        .replace(/\$\{[A-Z0-9_]+:\?[^}]*\}/g, 'kQ9v2Lr7Zp4Xw8Ym3Tn6Bc1Hd5Fg0Js2Ua7Ve4Wx9'),
+    ]),
+  );
+}
 type App = keyof typeof APPS;
 
-/** Variable names and defaults of the contract's Environment table. */
-function contractEnvironment(): { names: Set<string>; defaults: Map<string, string> } {
-  const path = resolve('..', 'shared', 'CONTRACT.md');
-  const fallback = `| \`AUTH_PORT\`, \`API_PORT\`, \`MCP_PORT\` | 3001, 3000, 3002 | each app |
-| \`HOST\` | 127.0.0.1 | | \n| \`AUTH_URL\` | | |\n| \`API_URL\`, \`MCP_URL\` | | |\n| \`DATABASE_URL\` | | |
-| \`DATA_DIR\` | | |\n| \`BETTER_AUTH_SECRET\` | | |\n| \`REDIS_URL\` | | |\n| \`JWKS_URL\` | | |`;
-  const text = existsSync(path) ? readFileSync(path, 'utf8') : `## Environment\n${fallback}\n`;
-  const section = text.slice(text.indexOf('## Environment')).split(/\n## /)[0];
+/** Variable names and defaults of `.env.example`, the kit's documented environment. */
+function documentedEnvironment(): { names: Set<string>; defaults: Map<string, string> } {
   const names = new Set<string>();
   const defaults = new Map<string, string>();
-  for (const line of section.split('\n').filter((l) => /^\|\s*`/.test(l))) {
-    const [first, second = ''] = line
-      .split('|')
-      .slice(1)
-      .map((cell) => cell.trim());
-    const vars = [...first.matchAll(/`([A-Z0-9_]+)`/g)].map((m) => m[1]);
-    const values = second.split(',').map((v) => v.trim());
-    vars.forEach((name, i) => {
-      names.add(name);
-      if (values.length === vars.length && values[i]) defaults.set(name, values[i]);
-    });
+  for (const [, name, value] of readFileSync('.env.example', 'utf8').matchAll(
+    /^([A-Z][A-Z0-9_]*)=(.*)$/gm,
+  )) {
+    names.add(name);
+    if (value.trim()) defaults.set(name, value.trim());
   }
   return { names, defaults };
 }
@@ -50,7 +55,7 @@ const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true 
   services: Record<string, Service>;
 };
 const services = compose.services;
-const contract = contractEnvironment();
+const documented = documentedEnvironment();
 const nestCli = JSON.parse(readFileSync('nest-cli.json', 'utf8')) as {
   projects: Record<string, { entryFile: string }>;
 };
@@ -78,7 +83,7 @@ function supportedMajors(range: string): number[] {
 }
 const words = (command: Service['command']) =>
   Array.isArray(command) ? command : String(command ?? '').split(/\s+/);
-const portOf = (app: App) => Number(contract.defaults.get(APPS[app]));
+const portOf = (app: App) => Number(documented.defaults.get(APPS[app]));
 
 describe('docker-compose.yml', () => {
   it('has PostgreSQL 15, Redis 7, a one-shot migrate service and the three apps', () => {
@@ -91,7 +96,7 @@ describe('docker-compose.yml', () => {
     expect(services.redis.healthcheck).toBeDefined();
   });
 
-  it('reads the contract ports (3001, 3000, 3002 today)', () => {
+  it('reads the documented ports (3001, 3000, 3002 today)', () => {
     expect([portOf('auth'), portOf('api'), portOf('mcp')].every(Number.isInteger)).toBe(true);
   });
 
@@ -99,7 +104,7 @@ describe('docker-compose.yml', () => {
     const service = services[app];
     const port = portOf(app);
     const env = service.environment ?? {};
-    expect(service.ports).toContain(`${port}:${port}`);
+    expect(service.ports).toContain(`127.0.0.1:${port}:${port}`);
     if (env[APPS[app]] !== undefined) expect(Number(env[APPS[app]])).toBe(port);
     expect(env.HOST).toBe('0.0.0.0');
     expect(words(service.healthcheck?.test).join(' ')).toContain(`127.0.0.1:${port}/health/ready`);
@@ -118,12 +123,54 @@ describe('docker-compose.yml', () => {
     expect(words(services[app].command)).toEqual(['node', entry]);
   });
 
-  it('sets only variables the contract names (plus NODE_ENV)', () => {
+  it('sets only variables .env.example documents', () => {
     for (const name of [...(Object.keys(APPS) as App[]), 'migrate']) {
       for (const key of Object.keys(services[name].environment ?? {})) {
-        expect([key, contract.names.has(key) || key === 'NODE_ENV']).toEqual([key, true]);
+        expect([key, documented.names.has(key)]).toEqual([key, true]);
       }
     }
+  });
+
+  describe('defaults: an honest local trial of the production build', () => {
+    const load = {
+      auth: (env: Env) => loadAuthConfig(env),
+      api: (env: Env) => loadResourceConfig('api', env),
+      mcp: (env: Env) => loadResourceConfig('mcp', env),
+    };
+
+    it.each(Object.keys(APPS) as App[])(
+      '%s: boots with the defaults, which need the explicit opt-in',
+      (app) => {
+        const env = defaults(services[app].environment);
+        expect(env.NODE_ENV).toBe('production');
+        expect(env.ALLOW_LOOPBACK_URLS).toBe('true');
+        expect(() => load[app](env)).not.toThrow();
+        expect(() => load[app]({ ...env, ALLOW_LOOPBACK_URLS: 'false' })).toThrow(
+          /must not be a loopback URL when NODE_ENV=production/,
+        );
+      },
+    );
+
+    it('writes mail to files only because MAIL_TRANSPORT=file says so', () => {
+      const env = defaults(services.auth.environment);
+      expect(loadAuthConfig(env).mail.transport).toBe('file');
+      expect(() => loadAuthConfig({ ...env, MAIL_TRANSPORT: '' })).toThrow(/SMTP_URL is required/);
+    });
+
+    it('publishes no port beyond 127.0.0.1 while a public URL default is loopback', () => {
+      for (const app of Object.keys(APPS) as App[]) {
+        for (const mapping of services[app].ports ?? []) expect(mapping).toMatch(/^127\.0\.0\.1:/);
+      }
+    });
+
+    it('documents each local-trial switch in .env.example and the README', () => {
+      const example = readFileSync('.env.example', 'utf8');
+      const readme = readFileSync('README.md', 'utf8');
+      for (const name of LOCAL_TRIAL_SWITCHES) {
+        expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
+        expect(readme).toContain(`\`${name}\``);
+      }
+    });
   });
 
   it('points auth at the redis service and the resource servers at the auth container keys', () => {

@@ -18,6 +18,8 @@ export interface EmbeddedDatabaseOptions {
   migrate?: boolean;
   /** Where the migrations are (default prisma/migrations). */
   migrationsDir?: string;
+  /** The caller already holds the data directory's lock ({@link lockDataDir}); default false. */
+  locked?: boolean;
   log?: (line: string) => void;
 }
 

@@ -19,7 +19,8 @@ export function embeddedUrl(port, host = '127.0.0.1') {
  * snapshot of the same state when there is one (see pglite-template.js).
  *
  * @param {{ dataDir?: string, port?: number, host?: string, maxConnections?: number,
- *           migrate?: boolean, log?: (line: string) => void }} [options]
+ *           migrate?: boolean, locked?: boolean, log?: (line: string) => void }} [options]
+ *   `locked`: the caller already holds the data directory's lock (see {@link lockDataDir}).
  * @returns {Promise<{ url: string, port: number, applied: string[], stop(): Promise<void> }>}
  */
 export async function startEmbeddedDatabase(options = {}) {
@@ -30,9 +31,10 @@ export async function startEmbeddedDatabase(options = {}) {
     maxConnections = 32,
     migrate = true,
     migrationsDir,
+    locked = false,
     log,
   } = options;
-  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  const unlock = dataDir && !locked ? lockDataDir(dataDir) : () => {};
   // Snapshots (pglite-template.js) skip initdb: an in-memory database of the repository's own
   // migrations starts from the exact state when cached, else from the empty database that the
   // migrations then bring up to date; a new data directory starts from the empty database.

@@ -1,5 +1,5 @@
 /**
- * Database faults (issue 5, "Faults"): a PostgreSQL 15 server of this file's own is stopped and
+ * Database faults: a PostgreSQL 15 server of this file's own is stopped and
  * restarted while auth, api and mcp run against it, with sign-ups arriving all along. Readiness
  * reports 503, requests that need the database get a 503 with a clear message (requests that do not,
  * like a token check on `/me`, keep working), nothing crashes, service returns without a restart,

@@ -1,5 +1,5 @@
 /**
- * Key faults (issue 5, "Keys"): a controllable JWKS server in front of real keys. While it is down,
+ * Key faults: a controllable JWKS server in front of real keys. While it is down,
  * slow, answering garbage, redirecting or sending a huge body, tokens signed by known keys keep
  * working (stale-if-error), tokens with an unknown kid fail with a 401 (bounded by the timeout), and
  * service recovers by itself; an unknown-kid flood costs at most one fetch per cooldown.

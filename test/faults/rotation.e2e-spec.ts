@@ -1,5 +1,5 @@
 /**
- * Rotation under load (issue 5, "Keys"): the real auth server rotates its signing key while a
+ * Rotation under load: the real auth server rotates its signing key while a
  * load loop fetches fresh tokens and calls both resource servers with them. Zero requests may fail.
  * Rotation is forced the way Better Auth decides it: the current key's `expiresAt` is moved into the
  * past, so the next token is signed by a new key while the old one stays published (grace period).

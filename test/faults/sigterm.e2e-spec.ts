@@ -1,5 +1,5 @@
 /**
- * Graceful shutdown (issue 5, "Faults"): each built app runs as a child process; requests are left
+ * Graceful shutdown: each built app runs as a child process; requests are left
  * in flight (their bodies trickle in), SIGTERM arrives, and every in-flight request must still be
  * answered, new connections refused, and the process exit by itself having closed its database pool
  * (PostgreSQL logs a clean disconnection, never an "unexpected EOF", for each of its sessions).

@@ -1,5 +1,5 @@
 /**
- * Auth server hostile corpus (issue 5, "Auth server"): several hundred generated malformed and
+ * Auth server hostile corpus: several hundred generated malformed and
  * hostile requests across the public endpoints, against the real auth server on a real database
  * (NODE_ENV=development, so CSRF checks are on). None may get a 5xx or kill the server, and nothing
  * may be stored except the users of sign-ups that were acknowledged with a 2xx (whose odd part is

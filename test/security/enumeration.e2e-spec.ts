@@ -1,5 +1,5 @@
 /**
- * Account enumeration (issue 5, "Auth server"): with email verification on, sign-in, sign-up and
+ * Account enumeration: with email verification on, sign-in, sign-up and
  * password reset must answer an existing and an unknown address alike: same status, same body
  * shape, and no latency difference large enough to tell them apart. Status and body are asserted;
  * latencies are measured (interleaved, many rounds) and reported in docs/security.md, not asserted

@@ -1,8 +1,8 @@
 /**
- * Token battery (issue 5, "Tokens"): every token a verifier must refuse, sent through real HTTP to
+ * Token battery: every token a verifier must refuse, sent through real HTTP to
  * both resource servers (api `GET /me`, mcp `POST /mcp`), booted with their real module graphs
  * against a JWKS served by a local issuer. Each case must be a 401 (`invalid_token`, or the plain
- * challenge when no token was presented), never a 5xx, and none may make the server contact the
+ * challenge when no token was presented) or, for more than one credential, a 400 `invalid_request`; never a 5xx, and none may make the server contact the
  * attacker's URL (`jku`, `x5u`, redirects).
  */
 import { startApi } from '../../apps/api/test/api.harness.js';
@@ -139,6 +139,11 @@ describe.each(['api', 'mcp'] as const)('%s: hostile tokens', (server) => {
         return;
       }
       expect(res.status).not.toBe(0);
+      if (c.expect === 'invalid_request') {
+        expect(res.status).toBe(400);
+        expect(error).toBe('invalid_request');
+        return;
+      }
       expect(res.status).toBe(401);
       const challenge = String(res.headers['www-authenticate'] ?? '');
       expect(challenge).toMatch(/^Bearer realm="/);

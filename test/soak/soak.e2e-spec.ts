@@ -1,5 +1,5 @@
 /**
- * Soak (issue 5, "Faults"): mixed traffic against the three built apps, each in a child process of
+ * Soak: mixed traffic against the three built apps, each in a child process of
  * its own, for SOAK_SECONDS (20 s in `npm test`; `npm run test:soak` runs 180 s): sign-ups, tokens,
  * api calls (`/me`, create and list notes) and MCP calls (`initialize`, `tools/call list_notes`).
  * Zero unexpected answers are allowed, and each process's heap after a full GC may not grow beyond a

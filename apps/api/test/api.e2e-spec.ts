@@ -53,6 +53,7 @@ describe('apps/api with the real auth server', () => {
         issuer: auth.url,
         provider: 'local',
         audience: expect.arrayContaining(['http://localhost:3000']),
+        emailVerified: false, // the flag always travels with the address
       });
       expect(body.scopes).toEqual(expect.arrayContaining(['notes:read', 'notes:write']));
       expect(body).not.toHaveProperty('claims');
@@ -86,6 +87,54 @@ describe('apps/api with the real auth server', () => {
         /^Bearer realm="http:\/\/localhost:3000", error="invalid_token"/,
       );
       expect(JSON.stringify(body)).not.toMatch(/stack|at \w+ \(/);
+    });
+  });
+
+  describe('GET /me/email (@RequireVerifiedEmail)', () => {
+    const challenge =
+      'Bearer realm="http://localhost:3000", error="email_not_verified", error_description="a verified email address is required"';
+
+    it('refuses an unverified address with 403 email_not_verified, then serves it once verified', async () => {
+      const email = 'carol@example.com';
+      const password = 'correct horse battery staple';
+      const signed = await auth.signUp({ email, password, name: 'carol' });
+      const before = await auth.token(signed.sessionToken);
+      for (let i = 0; i < 2; i++) {
+        // the second time from the verified-token cache
+        const refused = await call(api.url, 'GET', '/me/email', { token: before });
+        expect(refused.status).toBe(403);
+        expect(refused.headers.get('www-authenticate')).toBe(challenge);
+        expect(refused.body).toEqual({
+          statusCode: 403,
+          error: 'Forbidden',
+          message: 'a verified email address is required',
+        });
+      }
+
+      // The real verification mail, opened; the flag is read from the token, so sign in again.
+      const sent = await call(auth.url, 'POST', '/api/auth/send-verification-email', {
+        json: { email },
+        headers: { origin: auth.url },
+      });
+      expect(sent.status).toBe(200);
+      const mail = await auth.waitForMail(email, 'verify-email');
+      expect((await fetch(mail.url, { redirect: 'manual' })).status).toBeLessThan(400);
+      const signIn = await fetch(`${auth.url}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: auth.url },
+        body: JSON.stringify({ email, password }),
+      });
+      expect(signIn.status).toBe(200);
+      const after = await auth.token(signIn.headers.get('set-auth-token')!);
+
+      const served = await call(api.url, 'GET', '/me/email', { token: after });
+      expect(served).toMatchObject({ status: 200, body: { email, emailVerified: true } });
+      expect((await call(api.url, 'GET', '/me', { token: after })).body).toMatchObject({
+        email,
+        emailVerified: true,
+      });
+      // A token minted before the verification still says false, and is still refused.
+      expect((await call(api.url, 'GET', '/me/email', { token: before })).status).toBe(403);
     });
   });
 

@@ -13,7 +13,9 @@ import { BETTER_AUTH } from './auth/auth.tokens.js';
 import { HealthController } from './health/health.controller.js';
 import { withOAuthCors } from './oauth/oauth-cors.js';
 import { OAuthModule } from './oauth/oauth.module.js';
-import { WellKnownController } from './well-known/well-known.controller.js';
+import { JwksCache } from './well-known/jwks.cache.js';
+import { serveJwksFromMemory } from './well-known/jwks.http.js';
+import { WellKnownModule } from './well-known/well-known.module.js';
 import { WellKnownService } from './well-known/well-known.service.js';
 
 /**
@@ -29,20 +31,32 @@ import { WellKnownService } from './well-known/well-known.service.js';
       useFactory: (config: AuthConfig) => config.database,
     }),
     AuthSetupModule,
+    WellKnownModule,
     AuthModule.forRootAsync({
-      imports: [AuthSetupModule],
-      inject: [BETTER_AUTH, authConfig.KEY],
+      imports: [AuthSetupModule, WellKnownModule],
+      inject: [BETTER_AUTH, authConfig.KEY, JwksCache, WellKnownService],
       disableGlobalAuthGuard: true, // SessionGuard below replaces it
-      useFactory: (auth: Auth, config: AuthConfig) => ({
+      useFactory: (
+        auth: Auth,
+        config: AuthConfig,
+        keys: JwksCache,
+        wellKnown: WellKnownService,
+      ) => ({
         auth,
+        // CORS of the OAuth endpoints first (oauth-cors.ts); GET /api/auth/jwks is answered from
+        // memory, ahead of Better Auth (which reads the table)
         middleware: withOAuthCors(
-          createAuthHttpMiddleware(clientAddressResolver(config.trustedProxies)),
+          serveJwksFromMemory(
+            keys,
+            wellKnown.jwksCacheControl,
+            createAuthHttpMiddleware(clientAddressResolver(config.trustedProxies)),
+          ),
         ),
       }),
     }),
     OAuthModule,
   ],
-  controllers: [HealthController, WellKnownController],
-  providers: [WellKnownService, { provide: APP_GUARD, useClass: SessionGuard }],
+  controllers: [HealthController],
+  providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
 })
 export class AppModule {}

@@ -3,6 +3,7 @@ import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify
 import { PrismaService } from '#database';
 import { startAuthServer, type AuthServer } from '../../../test/support/auth-server.js';
 import { bearer, get, postJson } from './http.js';
+import { hashVerificationIdentifier } from '../src/auth/verification-tokens.js';
 
 // NODE_ENV=development: the kit's non-test behaviour (Better Auth's origin check is on regardless).
 let auth: AuthServer;
@@ -180,7 +181,7 @@ describe('passwords', () => {
     await postJson(auth.url, '/api/auth/request-password-reset', { email: user.email });
     const mail = await auth.waitForMail(user.email, 'reset-password');
     await auth.app.get(PrismaService).verification.updateMany({
-      where: { identifier: `reset-password:${mail.token}` },
+      where: { identifier: hashVerificationIdentifier(`reset-password:${mail.token}`) },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
     const res = await postJson(auth.url, '/api/auth/reset-password', {

@@ -56,17 +56,29 @@ const prefix = `auth-test-${randomUUID()}:`;
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
       const replica = i % 2 ? b : a;
-      const res = await postFrom(
-        `127.0.4.${i + 1}`,
-        replica.url,
-        '/api/auth/request-password-reset',
-        {
-          email: 'shared-account@example.com',
-        },
-      );
+      const res = await postFrom('127.0.4.1', replica.url, '/api/auth/request-password-reset', {
+        email: 'shared-account@example.com',
+      });
       statuses.push(res.status);
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
+  it('shares sign-in failures per account and address across replicas, sparing the owner', async () => {
+    const { user, password } = await a.signUp();
+    const guess = (i: number) =>
+      postFrom('127.0.4.2', i % 2 ? b.url : a.url, '/api/auth/sign-in/email', {
+        email: user.email,
+        password: 'wrong password',
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await guess(i)).status);
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    const owner = await postFrom('127.0.4.3', b.url, '/api/auth/sign-in/email', {
+      email: user.email,
+      password,
+    });
+    expect(owner.status).toBe(200);
   });
 
   it('keeps sessions in Redis: a session made on one replica works and is revoked on the other', async () => {

@@ -30,6 +30,7 @@ describe('mcp with the local auth server', () => {
         token: await auth.token(alice.sessionToken),
         sub: alice.user.id,
         email: alice.user.email,
+        emailVerified: false, // signed up, address not verified
       },
       bob: { token: await auth.token(bob.sessionToken), sub: bob.user.id },
     };

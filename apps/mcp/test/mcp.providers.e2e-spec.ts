@@ -13,13 +13,22 @@ import { reserveMcpUrl, startMcp, type StartedMcp } from './mcp.harness.js';
  * provider's issuer, whoami maps its claim shape, and note tools act as its `sub`.
  * (The full scenario set runs against Auth0 in mcp.managed.e2e-spec.ts.)
  */
-const providers: [string, (mcpUrl: string) => Promise<StandIn>, JWTPayload][] = [
-  ['clerk', () => startClerkStandIn(), { org_permissions: ['notes:read', 'notes:write'] }],
-  ['firebase', () => startFirebaseStandIn(), { scope: 'notes:read notes:write' }],
+/** The address and its flag as whoami shows them: Clerk session tokens carry neither. */
+type EmailView = { email: unknown; emailVerified: boolean | null };
+const verified: EmailView = { email: expect.stringContaining('@') as unknown, emailVerified: true };
+const providers: [string, (mcpUrl: string) => Promise<StandIn>, JWTPayload, EmailView][] = [
+  [
+    'clerk',
+    () => startClerkStandIn(),
+    { org_permissions: ['notes:read', 'notes:write'] },
+    { email: null, emailVerified: null },
+  ],
+  ['firebase', () => startFirebaseStandIn(), { scope: 'notes:read notes:write' }, verified],
   [
     'oidc',
     (mcpUrl) => startOidcStandIn({ audience: mcpUrl }),
     { scp: ['notes:read', 'notes:write'] },
+    verified,
   ],
 ];
 
@@ -34,7 +43,7 @@ describe('mcp with other managed providers', () => {
     await db?.stop();
   }, 60_000);
 
-  describe.each(providers)('AUTH_PROVIDER=%s', (provider, start, grants) => {
+  describe.each(providers)('AUTH_PROVIDER=%s', (provider, start, grants, emailView) => {
     let standIn: StandIn;
     let mcp: StartedMcp;
 
@@ -66,6 +75,7 @@ describe('mcp with other managed providers', () => {
           issuer: standIn.issuer,
           provider,
           scopes: expect.arrayContaining(['notes:read', 'notes:write']) as unknown,
+          ...emailView,
         });
         const created = await client.callTool({
           name: 'create_note',

@@ -13,6 +13,8 @@ export interface McpCaller {
   token: string;
   sub: string;
   email?: string;
+  /** Whether the token marks `email` verified (whoami must say so next to the address). */
+  emailVerified?: boolean;
 }
 
 /** What a scenario run needs; the same scenarios run against each issuer with only the env changed. */
@@ -201,7 +203,10 @@ export function mcpScenarios(
       issuer,
       scopes: expect.arrayContaining(['notes:read', 'notes:write']) as unknown,
     });
-    if (alice.email) expect(me.structuredContent!.email).toBe(alice.email);
+    if (alice.email) {
+      expect(me.structuredContent!.email).toBe(alice.email);
+      expect(me.structuredContent!.emailVerified).toBe(alice.emailVerified ?? false);
+    }
     expect(JSON.parse(text(me))).toEqual(me.structuredContent);
   });
 

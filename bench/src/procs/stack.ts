@@ -38,8 +38,11 @@ export async function planDeployment(databaseUrl: string): Promise<Deployment> {
     mcpUrl,
     databaseUrl,
     env: {
-      // production: what users deploy (no dev logging, secure defaults); loopback http is allowed there
+      // production: what users deploy (no dev logging, secure defaults), as a local trial (loopback
+      // URLs, mail to files)
       NODE_ENV: 'production',
+      ALLOW_LOOPBACK_URLS: 'true',
+      MAIL_TRANSPORT: 'file',
       HOST: '127.0.0.1',
       AUTH_URL: authUrl,
       API_URL: apiUrl,

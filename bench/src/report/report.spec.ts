@@ -64,7 +64,7 @@ describe('bench report', () => {
     expect(median([4, 1, 2, 3])).toBe(2.5);
   });
 
-  it('judges each target of issue 6, comparing with passport-jwt at RS256 when it cannot do EdDSA', () => {
+  it('judges each target, comparing with passport-jwt at RS256 when it cannot do EdDSA', () => {
     const r = results([
       row('api-health', 10_000),
       row('api-me', 9_000),

@@ -37,7 +37,7 @@ function ratioTarget(
   };
 }
 
-/** The targets of issue 6, evaluated on one run's figures. */
+/** The benchmark targets, evaluated on one run's figures. */
 export function evaluateTargets(r: Measured): TargetRow[] {
   const guard = ratioTarget(
     r,

@@ -2,6 +2,7 @@ import { registerAs, type ConfigType } from '@nestjs/config';
 import {
   IsBoolean,
   IsEmail,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -16,7 +17,10 @@ import { ConfigError } from './config.errors.js';
 import { CommonEnv } from './common.env.js';
 import { Bool, CommaList, Int } from './env.transforms.js';
 import { validateEnv } from './env.validate.js';
-import { databaseSection, requireSecureUrl, type Env } from './sections.js';
+import { databaseSection, requirePublicUrl, type Env } from './sections.js';
+
+export const MAIL_TRANSPORTS = ['smtp', 'file'] as const;
+export type MailTransport = (typeof MAIL_TRANSPORTS)[number];
 
 /** Variables of apps/auth. */
 export class AuthEnv extends CommonEnv {
@@ -74,6 +78,14 @@ export class AuthEnv extends CommonEnv {
   @IsOptional()
   @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
+
+  /**
+   * How mail leaves: `smtp` (needs SMTP_URL) or `file` (DATA_DIR/mail, for development and trials).
+   * Unset: smtp when SMTP_URL is set, else file outside production; production refuses to guess.
+   */
+  @IsOptional()
+  @IsIn(MAIL_TRANSPORTS, { message: `MAIL_TRANSPORT must be one of ${MAIL_TRANSPORTS.join(', ')}` })
+  MAIL_TRANSPORT?: MailTransport;
 
   @IsEmail({ require_tld: false })
   MAIL_FROM = 'no-reply@localhost';
@@ -148,6 +160,27 @@ function isWeakSecret(secret: string): boolean {
   return distinct < 12 || /change[-_ ]?me|secret|example|placeholder|password/i.test(secret);
 }
 
+/** The mail transport, refusing a production without a real one unless files were chosen explicitly. */
+function mailTransport(e: AuthEnv, production: boolean): MailTransport {
+  if (e.MAIL_TRANSPORT === 'smtp' && !e.SMTP_URL) {
+    throw new ConfigError('Invalid configuration: SMTP_URL is required when MAIL_TRANSPORT=smtp');
+  }
+  if (e.MAIL_TRANSPORT === 'file' && e.SMTP_URL) {
+    throw new ConfigError(
+      'Invalid configuration: SMTP_URL is set but MAIL_TRANSPORT=file; unset one of them',
+    );
+  }
+  if (e.MAIL_TRANSPORT) return e.MAIL_TRANSPORT;
+  if (e.SMTP_URL) return 'smtp';
+  if (production) {
+    // reset and verification links would land in files nobody reads
+    throw new ConfigError(
+      'Invalid configuration: SMTP_URL is required when NODE_ENV=production (or set MAIL_TRANSPORT=file to write mail to DATA_DIR/mail)',
+    );
+  }
+  return 'file';
+}
+
 export function loadAuthConfig(env: Env = process.env) {
   const e = validateEnv(AuthEnv, env);
   const production = e.NODE_ENV === 'production';
@@ -166,12 +199,13 @@ export function loadAuthConfig(env: Env = process.env) {
       'Invalid configuration: JWKS_GRACE_PERIOD_S must be at least JWT_EXPIRES_IN_S, or rotation would cut live tokens',
     );
   }
-  if (production) requireSecureUrl('AUTH_URL', e.AUTH_URL);
+  if (production) requirePublicUrl('AUTH_URL', e.AUTH_URL, e.ALLOW_LOOPBACK_URLS);
   if (production && e.OAUTH_CIMD_PRIVATE_HOSTS?.length) {
     throw new ConfigError(
       'Invalid configuration: OAUTH_CIMD_PRIVATE_HOSTS is for development only (NODE_ENV=production)',
     );
   }
+  const transport = mailTransport(e, production);
   return {
     env: e.NODE_ENV,
     production,
@@ -206,7 +240,12 @@ export function loadAuthConfig(env: Env = process.env) {
       /** Where the api's OpenAPI page (`/docs`) receives its authorization code. */
       docsRedirectUri: apiDocsRedirectUri(e.API_URL),
     },
-    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    /** `smtpUrl` is set exactly when `transport` is smtp. */
+    mail: {
+      transport,
+      smtpUrl: transport === 'smtp' ? e.SMTP_URL : undefined,
+      from: e.MAIL_FROM,
+    },
     database: databaseSection(e),
   };
 }

@@ -1,5 +1,15 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-import { Int, TrimUrl } from './env.transforms.js';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { Bool, Int, TrimUrl } from './env.transforms.js';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -25,6 +35,14 @@ export class CommonEnv {
   @TrimUrl()
   @IsUrl(httpUrl)
   MCP_URL = 'http://localhost:3002';
+
+  /**
+   * With NODE_ENV=production, accept a loopback (`localhost`, `*.localhost`, 127.0.0.0/8, `[::1]`) public URL: a local
+   * trial of a production build only, since tokens then name a loopback issuer or audience.
+   */
+  @Bool()
+  @IsBoolean()
+  ALLOW_LOOPBACK_URLS = false;
 
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgresql:// URL' })

@@ -110,15 +110,193 @@ describe('libs/config', () => {
     expect(() => loadResourceConfig('api', env)).toThrow(pattern);
   });
 
-  it('allows http on loopback in production but not elsewhere', () => {
+  it('refuses a loopback public URL in production unless ALLOW_LOOPBACK_URLS says it is a trial', () => {
     const base = { NODE_ENV: 'production' };
-    expect(loadResourceConfig('api', base).production).toBe(true);
+    for (const url of [
+      'http://localhost:3000',
+      'https://127.0.0.2',
+      'http://[::1]:3000',
+      'https://api.localhost',
+    ]) {
+      expect(() => loadResourceConfig('api', { ...base, API_URL: url })).toThrow(
+        /^Invalid configuration: API_URL must not be a loopback URL when NODE_ENV=production \(set ALLOW_LOOPBACK_URLS=true/,
+      );
+    }
+    expect(() => loadResourceConfig('mcp', base)).toThrow(/MCP_URL must not be a loopback URL/);
+    const trial = { ...base, ALLOW_LOOPBACK_URLS: 'true' };
+    expect(loadResourceConfig('api', trial).publicUrl).toBe('http://localhost:3000');
+    expect(loadResourceConfig('mcp', trial).publicUrl).toBe('http://localhost:3002');
+    // outside production the default loopback URLs need no opt-in
+    expect(loadResourceConfig('api', {}).production).toBe(false);
+  });
+
+  it('still requires https for other hosts in production, opt-in or not', () => {
+    const base = { NODE_ENV: 'production', ALLOW_LOOPBACK_URLS: 'true' };
     expect(() => loadResourceConfig('api', { ...base, API_URL: 'http://api.example.com' })).toThrow(
       /API_URL must be an https/,
     );
     expect(
       loadResourceConfig('api', { ...base, API_URL: 'https://api.example.com' }).publicUrl,
     ).toBe('https://api.example.com');
+    expect(() => loadResourceConfig('api', { ALLOW_LOOPBACK_URLS: 'maybe' })).toThrow(
+      /ALLOW_LOOPBACK_URLS/,
+    );
+  });
+
+  describe('auth server in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      BETTER_AUTH_SECRET: 'kQ9v2Lr7Zp4Xw8Ym3Tn6Bc1Hd5Fg0Js2Ua7Ve4Wx9',
+      AUTH_URL: 'https://auth.example.com',
+      SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
+    };
+
+    it('refuses a loopback AUTH_URL (the issuer of its tokens) unless ALLOW_LOOPBACK_URLS=true', () => {
+      expect(() => loadAuthConfig({ ...production, AUTH_URL: 'http://localhost:3001' })).toThrow(
+        /^Invalid configuration: AUTH_URL must not be a loopback URL when NODE_ENV=production/,
+      );
+      expect(() => loadAuthConfig({ ...production, AUTH_URL: 'https://127.0.0.1' })).toThrow(
+        /AUTH_URL must not be a loopback URL/,
+      );
+      expect(
+        loadAuthConfig({
+          ...production,
+          AUTH_URL: 'http://localhost:3001',
+          ALLOW_LOOPBACK_URLS: 'true',
+        }).baseUrl,
+      ).toBe('http://localhost:3001');
+    });
+
+    it('refuses to start without SMTP_URL unless MAIL_TRANSPORT=file is explicit', () => {
+      const { SMTP_URL: _smtp, ...noSmtp } = production;
+      expect(() => loadAuthConfig(noSmtp)).toThrow(
+        /^Invalid configuration: SMTP_URL is required when NODE_ENV=production \(or set MAIL_TRANSPORT=file/,
+      );
+      expect(loadAuthConfig({ ...noSmtp, MAIL_TRANSPORT: 'file' }).mail).toEqual({
+        transport: 'file',
+        smtpUrl: undefined,
+        from: 'no-reply@localhost',
+      });
+      expect(loadAuthConfig(production).mail).toMatchObject({
+        transport: 'smtp',
+        smtpUrl: production.SMTP_URL,
+      });
+    });
+  });
+
+  it('picks the mail transport from MAIL_TRANSPORT, else from SMTP_URL, and refuses contradictions', () => {
+    expect(loadAuthConfig({}).mail.transport).toBe('file');
+    const smtp = 'smtp://127.0.0.1:2525';
+    expect(loadAuthConfig({ SMTP_URL: smtp }).mail).toMatchObject({
+      transport: 'smtp',
+      smtpUrl: smtp,
+    });
+    expect(() => loadAuthConfig({ MAIL_TRANSPORT: 'smtp' })).toThrow(
+      /^Invalid configuration: SMTP_URL is required when MAIL_TRANSPORT=smtp$/,
+    );
+    expect(() => loadAuthConfig({ MAIL_TRANSPORT: 'file', SMTP_URL: smtp })).toThrow(
+      /SMTP_URL is set but MAIL_TRANSPORT=file/,
+    );
+    expect(() => loadAuthConfig({ MAIL_TRANSPORT: 'carrier-pigeon' })).toThrow(
+      /MAIL_TRANSPORT must be one of smtp, file/,
+    );
+  });
+
+  describe('key sources in production', () => {
+    const prod = { NODE_ENV: 'production', ALLOW_LOOPBACK_URLS: 'true' };
+    const clerk = {
+      AUTH_PROVIDER: 'clerk',
+      CLERK_ISSUER: 'https://clerk.example.com',
+      CLERK_AUTHORIZED_PARTIES: 'https://app.example.com',
+    };
+
+    it.each([
+      [{ JWKS_URL: 'http://keys.example.com/jwks' }, 'JWKS_URL'],
+      [{ AUTH_URL: 'http://auth.example.com' }, 'AUTH_URL'],
+      [{ AUTH_PROVIDER: 'oidc', OIDC_ISSUER: 'http://idp.example.com' }, 'OIDC_ISSUER'],
+      [{ ...clerk, CLERK_ISSUER: 'http://clerk.example.com' }, 'CLERK_ISSUER'],
+      [
+        { AUTH_PROVIDER: 'auth0', AUTH0_DOMAIN: 'http://tenant.example.com', JWT_AUDIENCE: 'a' },
+        'AUTH0_DOMAIN',
+      ],
+      [
+        { AUTH_PROVIDER: 'custom', JWKS_URL: 'http://10.0.0.5/jwks', JWT_ISSUER: 'https://i' },
+        'JWKS_URL',
+      ],
+    ])('refuses plain http %j with one line naming %s', (env, variable) => {
+      let caught: unknown;
+      try {
+        loadResourceConfig('api', { ...prod, ...env });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ConfigError);
+      expect((caught as Error).message).toMatch(
+        new RegExp(
+          `^Invalid configuration: ${variable} must be an https:// URL when NODE_ENV=production`,
+        ),
+      );
+      expect((caught as Error).message).not.toContain('\n');
+      // The same setting is fine outside production (local stand-ins, a dev issuer).
+      expect(() => loadResourceConfig('api', env)).not.toThrow();
+    });
+
+    it('allows loopback, and internal hosts listed in JWKS_ALLOW_HTTP_HOSTS', () => {
+      expect(
+        loadResourceConfig('api', { ...prod, JWKS_URL: 'http://127.0.0.1:3001/api/auth/jwks' }).jwt
+          .keySources,
+      ).toEqual({ requireHttps: true, allowHttpHosts: [] });
+      const internal = loadResourceConfig('api', {
+        ...prod,
+        AUTH_URL: 'https://auth.example.com',
+        JWKS_URL: 'http://auth:3001/api/auth/jwks',
+        JWKS_ALLOW_HTTP_HOSTS: 'Auth, keys.internal',
+      });
+      expect(internal.jwt.keySources).toEqual({
+        requireHttps: true,
+        allowHttpHosts: ['auth', 'keys.internal'],
+      });
+      expect(() =>
+        loadResourceConfig('api', {
+          ...prod,
+          JWKS_URL: 'http://other:3001/jwks',
+          JWKS_ALLOW_HTTP_HOSTS: 'auth',
+        }),
+      ).toThrow(/JWKS_URL must be an https/);
+      expect(loadResourceConfig('api', {}).jwt.keySources.requireHttps).toBe(false);
+    });
+
+    it('refuses Clerk without CLERK_AUTHORIZED_PARTIES or JWT_AUDIENCE in production only', () => {
+      const unbound = { AUTH_PROVIDER: 'clerk', CLERK_ISSUER: 'https://clerk.example.com' };
+      expect(() => loadResourceConfig('api', { ...prod, ...unbound })).toThrow(
+        /^Invalid configuration: CLERK_AUTHORIZED_PARTIES \(or JWT_AUDIENCE\) is required when AUTH_PROVIDER=clerk and NODE_ENV=production$/,
+      );
+      expect(() => loadResourceConfig('api', { ...prod, ...clerk })).not.toThrow();
+      expect(() =>
+        loadResourceConfig('api', { ...prod, ...unbound, JWT_AUDIENCE: 'https://api.example.com' }),
+      ).not.toThrow();
+      expect(loadResourceConfig('api', unbound).jwt.clerk.authorizedParties).toBeUndefined();
+    });
+
+    it('reads OIDC_JWKS_HOSTS and MCP_ALLOWED_ORIGINS, refusing malformed entries by name', () => {
+      const config = loadResourceConfig('mcp', {
+        OIDC_JWKS_HOSTS: 'www.GoogleApis.com',
+        MCP_ALLOWED_ORIGINS: 'https://App.example.com:443, http://localhost:6274',
+      });
+      expect(config.jwt.oidc.jwksHosts).toEqual(['www.googleapis.com']);
+      expect(config.allowedOrigins).toEqual(['https://app.example.com', 'http://localhost:6274']);
+      expect(loadResourceConfig('mcp', {}).allowedOrigins).toEqual([]);
+      for (const [name, value] of [
+        ['OIDC_JWKS_HOSTS', 'https://www.googleapis.com'],
+        ['JWKS_ALLOW_HTTP_HOSTS', 'auth:3001'],
+        ['MCP_ALLOWED_ORIGINS', 'https://app.example.com/'],
+        ['MCP_ALLOWED_ORIGINS', '*'],
+      ]) {
+        expect(() => loadResourceConfig('mcp', { [name]: value })).toThrow(
+          new RegExp(`: ${name} `),
+        );
+      }
+    });
   });
 });
 
@@ -135,6 +313,7 @@ describe('OAuth settings', () => {
       NODE_ENV: 'production',
       AUTH_URL: 'https://auth.example',
       BETTER_AUTH_SECRET: 'Zq8rT1wLx5Kp0Vn7Yc3Bj6Hd2Fg9Ms4Ua',
+      SMTP_URL: 'smtps://mail.example:465',
     });
     expect(prod.oauth.dynamicRegistration).toBe(false);
   });
@@ -144,6 +323,7 @@ describe('OAuth settings', () => {
       NODE_ENV: 'production',
       AUTH_URL: 'https://auth.example',
       BETTER_AUTH_SECRET: 'Zq8rT1wLx5Kp0Vn7Yc3Bj6Hd2Fg9Ms4Ua',
+      SMTP_URL: 'smtps://mail.example:465',
     };
     expect(() => loadAuthConfig({ ...prod, OAUTH_CIMD_PRIVATE_HOSTS: 'localhost' })).toThrow(
       /OAUTH_CIMD_PRIVATE_HOSTS/,

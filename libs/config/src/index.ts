@@ -3,7 +3,14 @@ export { CommonEnv, NODE_ENVS, type NodeEnv } from './common.env.js';
 export { validateEnv } from './env.validate.js';
 export { Bool, CommaList, Int, TrimUrl } from './env.transforms.js';
 export { type DatabaseConfig, type Env } from './sections.js';
-export { AuthEnv, authConfig, loadAuthConfig, type AuthConfig } from './auth.config.js';
+export {
+  AuthEnv,
+  MAIL_TRANSPORTS,
+  authConfig,
+  loadAuthConfig,
+  type AuthConfig,
+  type MailTransport,
+} from './auth.config.js';
 export {
   ASYMMETRIC_JWS_ALGORITHMS,
   AUTH_PROVIDERS,
@@ -18,5 +25,6 @@ export {
   type ResourceApp,
   type ResourceServerConfig,
 } from './resource.config.js';
+export { isLoopbackHost, keySourceProblem, type KeySourceRules } from './key-sources.js';
 export { exitOnBootError, loadDotEnv } from './fail-fast.js';
 export { API_DOCS_CLIENT_ID, apiDocsRedirectUri } from './api-docs-client.js';

@@ -25,3 +25,29 @@ export function requireSecureUrl(name: string, value: string): void {
     );
   }
 }
+
+/** `localhost`, `*.localhost`, 127.0.0.0/8 and `[::1]`: names that reach only this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '[::1]' ||
+    /^127(\.\d{1,3}){3}$/.test(hostname)
+  );
+}
+
+/**
+ * In production a public URL (an issuer or audience others must reach) must be https and must not be
+ * loopback, unless `allowLoopback` (ALLOW_LOOPBACK_URLS) says this is a local trial; then loopback
+ * may also be plain http.
+ */
+export function requirePublicUrl(name: string, value: string, allowLoopback: boolean): void {
+  const { hostname } = new URL(value);
+  if (isLoopbackHost(hostname)) {
+    if (allowLoopback) return;
+    throw new ConfigError(
+      `Invalid configuration: ${name} must not be a loopback URL when NODE_ENV=production (set ALLOW_LOOPBACK_URLS=true for a local trial only)`,
+    );
+  }
+  requireSecureUrl(name, value);
+}

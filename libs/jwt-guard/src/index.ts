@@ -2,9 +2,17 @@ export { buildChallenge, type ChallengeParams } from './challenge.js';
 export { Claims, CurrentUser, PRINCIPAL_PROPERTY } from './current-user.decorator.js';
 export { InjectJwksProvider, JwksProvider, type VerificationPolicy } from './jwks.provider.js';
 export { JwtAuthGuard, type GuardedRequest, type RouteMetadata } from './jwt-auth.guard.js';
-export { MAX_TOKEN_BYTES, PUBLIC_KEY, ROLES_KEY, SCOPES_KEY } from './jwt-guard.constants.js';
 export {
+  MAX_TOKEN_BYTES,
+  PUBLIC_KEY,
+  ROLES_KEY,
+  SCOPES_KEY,
+  VERIFIED_EMAIL_KEY,
+} from './jwt-guard.constants.js';
+export {
+  EmailNotVerifiedError,
   InsufficientScopeError,
+  InvalidRequestError,
   InvalidTokenError,
   JwtGuardError,
   KeysUnavailableError,
@@ -23,6 +31,6 @@ export { FIREBASE_JWKS_URL } from './providers/firebase.provider.js';
 export { createJwksProvider } from './providers/jwks-provider.factory.js';
 export { RemoteJwksProvider } from './providers/remote-jwks.provider.js';
 export { Public } from './public.decorator.js';
-export { RequireScopes, Roles } from './scopes.decorator.js';
+export { RequireScopes, RequireVerifiedEmail, Roles } from './scopes.decorator.js';
 export { TokenVerifier } from './token.verifier.js';
 export { VerifiedTokenCache, type VerifiedTokenCacheOptions } from './verified-token.cache.js';

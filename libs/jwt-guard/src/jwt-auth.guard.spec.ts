@@ -21,6 +21,7 @@ import {
   JwtGuardModule,
   Public,
   RequireScopes,
+  RequireVerifiedEmail,
   Roles,
   type GuardedRequest,
   type Principal,
@@ -51,6 +52,12 @@ class ProbeController {
   @Get('admin')
   admin() {
     return { ok: true };
+  }
+
+  @RequireVerifiedEmail()
+  @Get('verified')
+  verified(@CurrentUser() user: Principal) {
+    return { email: user.email };
   }
 
   @Public()
@@ -196,6 +203,40 @@ describe('JwtAuthGuard through a Fastify app (forRoot, global guard)', () => {
     expect(none.challenge).not.toContain('scope="');
     const clerk = await call(base, '/admin', `Bearer ${await token({ org_role: 'org:admin' })}`);
     expect(clerk.status).toBe(200);
+  });
+
+  it('answers @RequireVerifiedEmail without a verified address with 403 email_not_verified', async () => {
+    const expected = `Bearer realm="${AUD}", error="email_not_verified", error_description="a verified email address is required"`;
+    for (const claims of [
+      {},
+      { email: 'u@example.com' },
+      { email: 'u@example.com', email_verified: false },
+      { email: 'u@example.com', email_verified: 'true' },
+      { email_verified: true },
+    ]) {
+      const bearer = `Bearer ${await token(claims)}`;
+      for (let i = 0; i < 2; i++) {
+        // the second time from the verified-token cache: still refused
+        const res = await call(base, '/verified', bearer);
+        expect({ claims, status: res.status, challenge: res.challenge }).toEqual({
+          claims,
+          status: 403,
+          challenge: expected,
+        });
+        expect(res.body).toEqual({
+          statusCode: 403,
+          error: 'Forbidden',
+          message: 'a verified email address is required',
+        });
+      }
+      expect((await call(base, '/me', bearer)).status).toBe(200);
+    }
+    const ok = await call(
+      base,
+      '/verified',
+      `Bearer ${await token({ email: 'v@example.com', email_verified: true })}`,
+    );
+    expect(ok).toMatchObject({ status: 200, body: { email: 'v@example.com' } });
   });
 
   it('checks scopes and roles again when a token it verified before comes back', async () => {

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   ForbiddenException,
   HttpException,
   Inject,
@@ -9,11 +10,20 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { hasSeveralAuthorizationFields } from './authorization-header.js';
 import { buildChallenge } from './challenge.js';
 import { PRINCIPAL_PROPERTY } from './current-user.decorator.js';
-import { LOGGER_CONTEXT, PUBLIC_KEY, ROLES_KEY, SCOPES_KEY } from './jwt-guard.constants.js';
 import {
+  LOGGER_CONTEXT,
+  PUBLIC_KEY,
+  ROLES_KEY,
+  SCOPES_KEY,
+  VERIFIED_EMAIL_KEY,
+} from './jwt-guard.constants.js';
+import {
+  EmailNotVerifiedError,
   InsufficientScopeError,
+  InvalidRequestError,
   InvalidTokenError,
   JwtGuardError,
   MissingTokenError,
@@ -34,6 +44,8 @@ export interface RouteMetadata {
   isPublic: boolean;
   scopes: string[] | undefined;
   roles: string[] | undefined;
+  /** `@RequireVerifiedEmail()`. */
+  verifiedEmail: boolean;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -44,8 +56,9 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 /**
- * Deny-by-default JWT guard: `@Public()` routes pass; others need a valid bearer token, plus the
- * scopes of `@RequireScopes` and a role of `@Roles`. The principal lands on `request.user`.
+ * Deny-by-default JWT guard: `@Public()` routes pass; others need a valid bearer token in exactly
+ * one `Authorization` header, plus the scopes of `@RequireScopes`, a role of `@Roles` and, with
+ * `@RequireVerifiedEmail()`, a verified address. The principal lands on `request.user`.
  * Subclass and override the protected hooks to adapt it (e.g. another token location).
  */
 @Injectable()
@@ -63,7 +76,7 @@ export class JwtAuthGuard implements CanActivate {
   /**
    * A token already verified (and still in the verified-token cache) is let through synchronously,
    * with no promise to settle; any other token is verified in full. Failures are always answered
-   * as a rejected promise (a 401/403 from {@link deny}).
+   * as a rejected promise (a 400/401/403 from {@link deny}).
    */
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (this.isPublic(context)) return true;
@@ -106,13 +119,16 @@ export class JwtAuthGuard implements CanActivate {
    * The text after `Bearer ` in a plain `Authorization: Bearer <token>` header, unparsed: the fast
    * way to the verified-token cache. A hit means that exact string once passed full verification,
    * prechecks included (three base64url parts), so the strict {@link extractToken} would return it
-   * too; anything else (other spacing or case, a malformed token, a miss) goes the strict way. `undefined` when a subclass reads the token
-   * elsewhere (overrides {@link extractToken}).
+   * too; anything else (other spacing or case, a malformed token, a miss, a second `Authorization`
+   * header) goes the strict way. `undefined` when a subclass reads the token elsewhere (overrides
+   * {@link extractToken}).
    */
   private plainBearerToken(request: GuardedRequest): string | undefined {
     if (this.extractToken !== JwtAuthGuard.prototype.extractToken) return undefined;
     const header = request.headers.authorization;
-    return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
+    if (typeof header !== 'string' || !header.startsWith('Bearer ')) return undefined;
+    // Node keeps the first of several headers: a cached first token must not hide a second one.
+    return hasSeveralAuthorizationFields(request) ? undefined : header.slice(7);
   }
 
   /** The full path: signature and claims checked by the {@link TokenVerifier}, then authorization. */
@@ -137,32 +153,48 @@ export class JwtAuthGuard implements CanActivate {
     return this.routeMetadata(context).isPublic;
   }
 
-  /** The bearer token of the `Authorization` header. Throws {@link MissingTokenError} / {@link InvalidTokenError}. */
+  /**
+   * The bearer token of the `Authorization` header. Throws {@link InvalidRequestError} when the
+   * request carries more than one `Authorization` header (RFC 6750 §3.1: one credential per
+   * request), {@link MissingTokenError} / {@link InvalidTokenError} otherwise.
+   */
   protected extractToken(request: GuardedRequest): string {
+    if (hasSeveralAuthorizationFields(request)) {
+      throw new InvalidRequestError(
+        'several Authorization headers',
+        'more than one Authorization header',
+      );
+    }
     const header = request.headers.authorization;
     if (header === undefined || header === '') throw new MissingTokenError();
     if (typeof header !== 'string')
-      throw new InvalidTokenError('several Authorization headers', 'malformed_token');
+      throw new InvalidTokenError('malformed Authorization header', 'malformed_token');
     if (!/^bearer(\s|$)/i.test(header)) throw new MissingTokenError('not a Bearer authorization');
     const match = BEARER.exec(header.trim());
     if (!match?.[1]) throw new InvalidTokenError('malformed Bearer credentials', 'malformed_token');
     return match[1];
   }
 
-  /** Checks `@RequireScopes` (all) and `@Roles` (any). */
+  /** Checks `@RequireScopes` (all), `@Roles` (any) and `@RequireVerifiedEmail()`. */
   protected authorize(principal: Principal, context: ExecutionContext): void {
-    const { scopes, roles } = this.routeMetadata(context);
+    const { scopes, roles, verifiedEmail } = this.routeMetadata(context);
     const missing = scopes?.filter((scope) => !principal.scopes.includes(scope)) ?? [];
     if (missing.length)
       throw new InsufficientScopeError(`missing scopes ${missing.join(' ')}`, scopes);
     if (roles?.length && !roles.some((role) => principal.roles.includes(role))) {
       throw new InsufficientScopeError(`none of the roles ${roles.join(', ')}`);
     }
+    if (verifiedEmail && !(principal.email && principal.emailVerified === true)) {
+      throw new EmailNotVerifiedError(
+        principal.email ? 'email not verified' : 'no email in the token',
+      );
+    }
   }
 
   /**
-   * The route's `@Public()`, `@RequireScopes` and `@Roles` (handler over class), read through the
-   * Reflector once per handler and class: decorator metadata is fixed once the classes are defined.
+   * The route's `@Public()`, `@RequireScopes`, `@Roles` and `@RequireVerifiedEmail()` (handler
+   * over class), read through the Reflector once per handler and class: decorator metadata is fixed
+   * once the classes are defined.
    */
   protected routeMetadata(context: ExecutionContext): RouteMetadata {
     const handler = context.getHandler();
@@ -175,6 +207,7 @@ export class JwtAuthGuard implements CanActivate {
       isPublic: !!this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets),
       scopes: this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, targets),
       roles: this.reflector.getAllAndOverride<string[] | undefined>(ROLES_KEY, targets),
+      verifiedEmail: !!this.reflector.getAllAndOverride<boolean>(VERIFIED_EMAIL_KEY, targets),
     };
     if (!byClass) this.metadataCache.set(handler, (byClass = new WeakMap()));
     byClass.set(controller, metadata);
@@ -184,7 +217,7 @@ export class JwtAuthGuard implements CanActivate {
   /** Called once the caller is verified and authorized. Override to enrich or audit. */
   protected onVerified(_principal: Principal, _context: ExecutionContext): void | Promise<void> {}
 
-  /** Maps a failure to a 401/403 with its `WWW-Authenticate` challenge. */
+  /** Maps a failure to a 400/401/403 with its `WWW-Authenticate` challenge. */
   protected deny(error: unknown, context: ExecutionContext): HttpException {
     // An HttpException from an overridden hook (e.g. onVerified) is the app's own answer: keep it.
     if (error instanceof HttpException) return error;
@@ -204,6 +237,14 @@ export class JwtAuthGuard implements CanActivate {
       resourceMetadata: this.options.resourceMetadataUrl,
     });
     setHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', challenge);
+    if (failure.status === 400) {
+      this.logger.debug(`bad request (${failure.code}): ${failure.reason}`);
+      return new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: failure.description,
+      });
+    }
     if (failure.status === 403) {
       this.logger.debug(`access denied (${failure.code}): ${failure.reason}`);
       return new ForbiddenException({

@@ -1,5 +1,10 @@
-/** The RFC 6750 error code a failure is reported with (none for a missing token). */
-export type BearerErrorCode = 'invalid_token' | 'insufficient_scope';
+/**
+ * The error code a failure is reported with (none for a missing token): RFC 6750's three, and
+ * `email_not_verified`, an extension code for a route that needs a verified address (no RFC 6750
+ * code fits: a new scope cannot fix it and the token is not invalid).
+ */
+export type BearerErrorCode =
+  'invalid_request' | 'invalid_token' | 'insufficient_scope' | 'email_not_verified';
 
 /**
  * Base of every error the guard and verifier throw. `code` is stable (safe to switch on), `reason`
@@ -7,7 +12,7 @@ export type BearerErrorCode = 'invalid_token' | 'insufficient_scope';
  */
 export abstract class JwtGuardError extends Error {
   abstract readonly code: string;
-  abstract readonly status: 401 | 403;
+  abstract readonly status: 400 | 401 | 403;
   abstract readonly bearerError?: BearerErrorCode;
   abstract readonly description: string;
 
@@ -25,6 +30,23 @@ export class MissingTokenError extends JwtGuardError {
   readonly description = 'authentication required';
 
   constructor(reason = 'no bearer token') {
+    super(reason);
+  }
+}
+
+/**
+ * The request itself is malformed (RFC 6750 §3.1 `invalid_request`), e.g. it carries more than one
+ * `Authorization` header: 400, whatever the tokens are.
+ */
+export class InvalidRequestError extends JwtGuardError {
+  readonly code = 'invalid_request';
+  readonly status = 400;
+  readonly bearerError = 'invalid_request';
+
+  constructor(
+    reason: string,
+    readonly description = 'invalid request',
+  ) {
     super(reason);
   }
 }
@@ -89,4 +111,16 @@ export class InsufficientScopeError extends JwtGuardError {
   ) {
     super(reason);
   }
+}
+
+/**
+ * A valid token whose address is not verified (or that carries no address) on a route marked
+ * `@RequireVerifiedEmail()`: 403 `email_not_verified`. The remedy is out of band: verify the
+ * address, then get a new token (the flag is read from the token).
+ */
+export class EmailNotVerifiedError extends JwtGuardError {
+  readonly code = 'email_not_verified';
+  readonly status = 403;
+  readonly bearerError = 'email_not_verified';
+  readonly description = 'a verified email address is required';
 }

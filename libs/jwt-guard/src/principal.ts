@@ -12,6 +12,11 @@ export interface Principal {
   /** Name of the key provider that vouched for the token (`local`, `clerk`, ...). */
   provider: string;
   email?: string;
+  /**
+   * `email_verified` (or Better Auth's `emailVerified`) exactly as the issuer put it: a boolean,
+   * or undefined when the token does not say (a string is not read). `@RequireVerifiedEmail()`
+   * needs `true`.
+   */
   emailVerified?: boolean;
   name?: string;
   /** From `role`, `roles`, Clerk `org_role` / `o.rol`, Firebase custom claims. */

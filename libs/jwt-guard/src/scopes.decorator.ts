@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { ROLES_KEY, SCOPES_KEY } from './jwt-guard.constants.js';
+import { ROLES_KEY, SCOPES_KEY, VERIFIED_EMAIL_KEY } from './jwt-guard.constants.js';
 
 /**
  * The token must carry ALL of these scopes, else 403 `insufficient_scope` with `scope="..."`.
@@ -12,3 +12,11 @@ export const RequireScopes = (...scopes: string[]) => SetMetadata(SCOPES_KEY, sc
  * @example @Roles('admin', 'org:admin')
  */
 export const Roles = (...roles: string[]) => SetMetadata(ROLES_KEY, roles);
+
+/**
+ * The token must carry an `email` its issuer marks verified (`email_verified: true`), else 403 with
+ * `WWW-Authenticate: Bearer error="email_not_verified"`. A token without the flag counts as
+ * unverified. On a handler or a controller.
+ * @example @RequireVerifiedEmail() @Post('invitations')
+ */
+export const RequireVerifiedEmail = () => SetMetadata(VERIFIED_EMAIL_KEY, true);

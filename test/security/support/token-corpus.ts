@@ -16,9 +16,11 @@ import {
  * - `challenge`: 401 with a Bearer challenge and no error code (no token was presented);
  * - `refused`: 401 with a Bearer challenge, error code absent or `invalid_token` (an
  *   Authorization header that is not a usable Bearer credential: both readings are RFC 6750);
- * - `too_large`: refused before the app (431 from the HTTP parser) or 401 `invalid_token`.
+ * - `too_large`: refused before the app (431 from the HTTP parser) or 401 `invalid_token`;
+ * - `invalid_request`: 400 with `error="invalid_request"` (more than one credential, RFC 6750 §3.1).
  */
-export type TokenExpectation = 'invalid_token' | 'challenge' | 'refused' | 'too_large';
+export type TokenExpectation =
+  'invalid_token' | 'challenge' | 'refused' | 'too_large' | 'invalid_request';
 
 /** One hostile request: the header lines it sends (beyond the route's own) and what must happen. */
 export interface TokenCase {
@@ -400,7 +402,15 @@ export async function buildTokenCorpus(ctx: CorpusContext): Promise<TokenCase[]>
       ['Authorization', `Bearer ${signCompact(attacker, good)}`],
       ['Authorization', `Bearer ${goodToken}`],
     ],
-    'invalid_token',
+    'invalid_request',
+  );
+  header(
+    'two Authorization lines, valid first',
+    [
+      ['Authorization', `Bearer ${goodToken}`],
+      ['Authorization', `Bearer ${signCompact(attacker, good)}`],
+    ],
+    'invalid_request',
   );
   header(
     'valid token in the access_token query parameter only',

@@ -7,6 +7,11 @@ export interface OidcStandInOptions {
   alg?: SigningAlgorithm;
   /** `aud` of its access tokens, also given as `JWT_AUDIENCE`. Default `https://api.kit.test`. */
   audience?: string;
+  /**
+   * The `jwks_uri` its discovery document names, given its base URL. Default `<base>/oauth2/v1/keys`,
+   * where it serves its keys (point it at another host to test the jwks_uri host rule).
+   */
+  jwksUri?: (baseUrl: string) => string;
 }
 
 /**
@@ -22,7 +27,7 @@ export async function startOidcStandIn(options: OidcStandInOptions = {}): Promis
       issuer: base,
       authorization_endpoint: `${base}/oauth2/v1/authorize`,
       token_endpoint: `${base}/oauth2/v1/token`,
-      jwks_uri: `${base}/oauth2/v1/keys`,
+      jwks_uri: options.jwksUri?.(base) ?? `${base}/oauth2/v1/keys`,
       response_types_supported: ['code'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: [alg],

@@ -18,7 +18,10 @@ export class MeDto {
   @ApiPropertyOptional()
   email?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description:
+      'Present whenever `email` is: true only when the issuer marks the address verified (`email_verified`)',
+  })
   emailVerified?: boolean;
 
   @ApiPropertyOptional()
@@ -31,8 +34,18 @@ export class MeDto {
   scopes: string[];
 }
 
-/** The principal without its raw claims. */
+/** The address a caller may be written to at, once its issuer has verified it. */
+export class VerifiedEmailDto {
+  @ApiProperty()
+  email: string;
+
+  @ApiProperty({ enum: [true] })
+  emailVerified: true;
+}
+
+/** The principal without its raw claims; the address never without its verification flag. */
 export function toMe(principal: Principal): MeDto {
-  const { sub, issuer, audience, provider, email, emailVerified, name, roles, scopes } = principal;
+  const { sub, issuer, audience, provider, email, name, roles, scopes } = principal;
+  const emailVerified = email === undefined ? undefined : principal.emailVerified === true;
   return { sub, issuer, audience, provider, email, emailVerified, name, roles, scopes };
 }

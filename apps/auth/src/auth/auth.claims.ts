@@ -4,6 +4,7 @@ export const USER_SCOPES = ['notes:read', 'notes:write'] as const;
 /** The claims the auth server adds to a JWT, besides `sub`, `iss`, `aud`, `iat` and `exp`. */
 export interface TokenClaims {
   email: string;
+  /** Always next to `email`: resource servers show it with the address and gate routes on it. */
   email_verified: boolean;
   name: string;
   role: string;

@@ -61,7 +61,7 @@ function authWithRecordedFloors(requireEmailVerification: boolean) {
 
 const credentials = { email: 'someone@example.com', password: 'long enough password' };
 
-describe('createAuth response-time floors (issue 5, enumeration)', () => {
+describe('createAuth response-time floors', () => {
   it('pads reset requests, failed sign-ins and, with verification on, sign-ups through the real handler', async () => {
     const { post, slept } = authWithRecordedFloors(true);
     const statuses = [

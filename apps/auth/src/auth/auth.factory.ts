@@ -4,27 +4,38 @@ import { betterAuth } from 'better-auth/minimal';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { createAuthMiddleware } from 'better-auth/api';
 import { bearer } from 'better-auth/plugins/bearer';
-import { jwt } from 'better-auth/plugins/jwt';
+import { jwt, type Jwk } from 'better-auth/plugins/jwt';
 import { openAPI } from 'better-auth/plugins/open-api';
 import type { AuthConfig } from '#config';
 import type { PrismaService } from '#database';
 import {
+  existingAccountMail,
   resetPasswordMail,
   verifyEmailMail,
   type Mailer,
   type MailMessage,
 } from '../mail/index.js';
+import { adminPlugin } from '../admin/admin.plugin.js';
+import { operatorPlugin } from '../admin/operator.plugin.js';
 import { oauthProviderPlugins } from '../oauth/oauth.provider.js';
-import { tokenClaims } from './auth.claims.js';
+import { currentUserClaims, prismaTokenUser } from './token-user.js';
+import { sessionPolicyPlugin } from './session-policy.plugin.js';
 import { betterAuthLogger } from './auth.logger.js';
 import { limitedPasswordHasher } from './password.hasher.js';
 import { CLIENT_IP_HEADER } from './auth.http.js';
 import { checkInput, INPUT_LIMITS } from './auth.limits.js';
-import { accountLimiter, memoryCounter } from './account-limit.js';
+import { accountLimiter, memoryCounter, oncePerWindow } from './account-limit.js';
 import { trackDatabaseOutage, withUnavailableAs503 } from './database-unavailable.js';
 import { databaseUnavailablePlugin } from './database-unavailable.plugin.js';
+import { crossSitePlugin } from './cross-site.plugin.js';
 import type { RedisConnection } from './redis.connection.js';
 import { enumerationFloors, withResponseFloor, type FloorTimer } from './response-floor.js';
+import { checkProfileImage } from './profile-image.js';
+import {
+  resetTokenRevoker,
+  revokeResetTokensAfter,
+  verificationOptions,
+} from './verification-tokens.js';
 
 /** What {@link createAuth} needs besides configuration. */
 export interface AuthDeps {
@@ -56,15 +67,22 @@ export const SIGNING_ALG = 'EdDSA';
 
 /**
  * Builds the Better Auth instance of the auth server from validated configuration: Prisma storage,
- * email and password, bearer sessions, short EdDSA JWTs with key rotation, rate limits (Redis
- * backed with `REDIS_URL`) and, outside production, the OpenAPI reference at `/api/auth/reference`.
+ * email and password, bearer sessions (signed tokens only), short EdDSA JWTs with key rotation, the
+ * admin plugin and the server-only endpoints of `npm run admin`, rate limits (Redis backed with
+ * `REDIS_URL`) and, outside production, the OpenAPI reference at `/api/auth/reference`.
  */
 export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }: AuthDeps) {
   const basePath = '/api/auth';
   const storage = redis
     ? redisStorage({ client: redis.client, keyPrefix: config.redisKeyPrefix })
     : undefined;
-  const limitAccount = accountLimiter(storage ?? memoryCounter());
+  const counter = storage ?? memoryCounter();
+  const limitAccount = accountLimiter(counter);
+  const noticeDue = oncePerWindow(counter, 3600);
+  // Late-bound: the revoker runs inside requests, once `auth` exists.
+  const revokeResetTokens = resetTokenRevoker(() => auth.$context);
+  // 'created' whenever this instance mints a signing key: the in-memory JWKS drops its copy
+  const signingKeys = new EventTarget();
   const auth = betterAuth({
     appName: 'nest-decoupled-auth-kit',
     baseURL: config.baseUrl,
@@ -73,6 +91,7 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
     trustedOrigins: [...new Set([config.baseUrl, ...config.trustedOrigins])],
     database: prismaAdapter(withUnavailableAs503(prisma), { provider: 'postgresql' }),
     secondaryStorage: storage,
+    verification: verificationOptions(),
     telemetry: { enabled: false },
     logger: betterAuthLogger(config.env),
     session: storage ? { storeSessionInDatabase: true } : undefined,
@@ -92,10 +111,18 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
       // Not awaited: answering only after the mail went out would time-leak which addresses exist.
       sendResetPassword: ({ user, url, token }) =>
         sendInBackground(mailer, resetPasswordMail({ to: user.email, url, token })),
+      onPasswordReset: ({ user }) => revokeResetTokens(user.id),
+      // Only with verification on (a taken address otherwise gets a 422): same answer, owner told.
+      onExistingUserSignUp: async ({ user }) => {
+        if (await noticeDue(`existing-account|${user.email}`)) {
+          await sendInBackground(mailer, existingAccountMail({ to: user.email }));
+        }
+      },
     },
     emailVerification: {
       sendOnSignUp: config.requireEmailVerification,
-      autoSignInAfterVerification: true,
+      // A verification link must not sign in whichever browser opens it (login CSRF).
+      autoSignInAfterVerification: false,
       sendVerificationEmail: ({ user, url, token }) =>
         sendInBackground(mailer, verifyEmailMail({ to: user.email, url, token })),
     },
@@ -124,29 +151,49 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         checkInput(ctx);
-        if (config.rateLimit) await limitAccount(ctx);
+        checkProfileImage(ctx, config.production);
+        if (config.rateLimit) await limitAccount.before(ctx);
       }),
-      after: createAuthMiddleware((ctx) => {
+      after: createAuthMiddleware(async (ctx) => {
         if (ctx.path === '/jwks') {
           ctx.setHeader('Cache-Control', `public, max-age=${jwksMaxAge(config)}`);
         }
-        return Promise.resolve();
+        if (config.rateLimit) await limitAccount.after(ctx);
+        await revokeResetTokensAfter(ctx, revokeResetTokens);
       }),
     },
     plugins: [
       databaseUnavailablePlugin(),
-      bearer(),
+      crossSitePlugin(),
+      // Only signed session tokens: a raw token (a database row, a backup) is no credential.
+      bearer({ requireSignature: true }),
+      sessionPolicyPlugin(),
+      adminPlugin(),
+      operatorPlugin(),
       jwt({
         jwks: {
           keyPairConfig: { alg: SIGNING_ALG, crv: 'Ed25519' },
           rotationInterval: config.jwt.rotationIntervalS,
           gracePeriod: config.jwt.gracePeriodS,
         },
+        adapter: {
+          // Better Auth's own insert, plus the signal that the published key set changed
+          createJwk: async (data, ctx) => {
+            const key = await ctx.context.adapter.create<Omit<Jwk, 'id'>, Jwk>({
+              model: 'jwks',
+              data: { ...data, createdAt: new Date() },
+            });
+            signingKeys.dispatchEvent(new Event('created'));
+            return key;
+          },
+        },
         jwt: {
           issuer: config.baseUrl,
           audience: config.tokenAudience,
           expirationTime: `${config.jwt.expiresInS}s`,
-          definePayload: tokenClaims,
+          definePayload: currentUserClaims(
+            storage ? prismaTokenUser(withUnavailableAs503(prisma)) : undefined,
+          ),
         },
       }),
       ...oauthProviderPlugins(config),
@@ -162,7 +209,7 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
     enumerationFloors(config.requireEmailVerification),
     floorTimer,
   );
-  return Object.assign(auth, { handler: tracked, fetch: tracked });
+  return Object.assign(auth, { handler: tracked, fetch: tracked, signingKeys });
 }
 
 /** The auth server's Better Auth instance. */

@@ -1,6 +1,7 @@
 import { APIError } from 'better-auth/api';
 import {
   databaseOutageSeen,
+  failOnDatabaseOutage,
   trackDatabaseOutage,
   withUnavailableAs503,
 } from './database-unavailable.js';
@@ -58,6 +59,28 @@ describe('database unavailability', () => {
       expect(replaced?.response.status).toBe(503);
       expect(replaced?.response.headers.get('retry-after')).toBe('5');
       expect(await replaced?.response.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    });
+
+    it('turns any answer of a fail-closed request (sign-out) that lost the database into a 503', async () => {
+      const ok = () => new Response('{"success":true}', { status: 200 });
+      const [marked, unmarked, healthy] = await Promise.all([
+        trackDatabaseOutage(async () => {
+          failOnDatabaseOutage();
+          await prisma.session.findFirst().catch(() => null);
+          return onResponse(ok());
+        }),
+        trackDatabaseOutage(async () => {
+          await prisma.session.findFirst().catch(() => null);
+          return onResponse(ok());
+        }),
+        trackDatabaseOutage(() => {
+          failOnDatabaseOutage();
+          return onResponse(ok());
+        }),
+      ]);
+      expect(marked?.response.status).toBe(503);
+      expect(marked?.response.headers.get('set-cookie')).toBeNull();
+      expect([unmarked, healthy]).toEqual([undefined, undefined]);
     });
 
     it('leaves other answers alone', async () => {

@@ -14,7 +14,7 @@ export function databaseUnavailable(): APIError {
   );
 }
 
-const outage = new AsyncLocalStorage<{ seen: boolean }>();
+const outage = new AsyncLocalStorage<{ seen: boolean; failClosed: boolean }>();
 
 /**
  * Runs `fn` (one Better Auth request) as a scope in which {@link databaseOutageSeen} reports whether
@@ -22,12 +22,27 @@ const outage = new AsyncLocalStorage<{ seen: boolean }>();
  * turns a failed session lookup into "no session", hence a 401): the scope lets them be told apart.
  */
 export function trackDatabaseOutage<T>(fn: () => T): T {
-  return outage.run({ seen: false }, fn);
+  return outage.run({ seen: false, failClosed: false }, fn);
 }
 
 /** True inside a {@link trackDatabaseOutage} scope once a model call met a connection error. */
 export function databaseOutageSeen(): boolean {
   return outage.getStore()?.seen === true;
+}
+
+/**
+ * Marks the current request as one that must not report success after a lost database connection,
+ * even where Better Auth catches the error and carries on (sign-out logs a failed session delete,
+ * clears the cookie and answers 200, leaving the session valid).
+ */
+export function failOnDatabaseOutage(): void {
+  const scope = outage.getStore();
+  if (scope) scope.failClosed = true;
+}
+
+/** True when the request was marked by {@link failOnDatabaseOutage}. */
+export function failsOnDatabaseOutage(): boolean {
+  return outage.getStore()?.failClosed === true;
 }
 
 /**

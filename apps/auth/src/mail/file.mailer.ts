@@ -24,7 +24,7 @@ export class FileMailer implements Mailer {
     const file = join(this.dir, `${stamp}-${message.kind}-${randomUUID()}.json`);
     const body = { from: this.from, ...message, sentAt: new Date().toISOString() };
     await writeFile(file, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
-    const link = this.logLinks ? ` ${message.url}` : '';
+    const link = this.logLinks && message.url ? ` ${message.url}` : '';
     this.logger.log(`"${message.subject}" to ${message.to} written to ${file}${link}`);
   }
 }

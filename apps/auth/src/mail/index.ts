@@ -1,4 +1,4 @@
 export { FileMailer } from './file.mailer.js';
 export { MailModule } from './mail.module.js';
 export { Mailer, type MailKind, type MailMessage } from './mailer.port.js';
-export { resetPasswordMail, verifyEmailMail } from './mail.templates.js';
+export { existingAccountMail, resetPasswordMail, verifyEmailMail } from './mail.templates.js';

@@ -1,14 +1,17 @@
-/** What the auth server sends: a password reset or an email-address verification. */
-export type MailKind = 'reset-password' | 'verify-email';
+/**
+ * What the auth server sends: a password reset, an email-address verification, or the notice that
+ * someone tried to sign up with an address that already has an account.
+ */
+export type MailKind = 'reset-password' | 'verify-email' | 'existing-account';
 
-/** One outgoing message. `url` and `token` are the action the recipient takes. */
+/** One outgoing message. `url` and `token`, when present, are the action the recipient takes. */
 export interface MailMessage {
   kind: MailKind;
   to: string;
   subject: string;
   text: string;
-  url: string;
-  token: string;
+  url?: string;
+  token?: string;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { oauthProvider, type OAuthOptions, type Scope } from '@better-auth/oauth-provider';
 import { APIError } from 'better-auth/api';
 import type { AuthConfig } from '#config';
-import { tokenClaims } from '../auth/auth.claims.js';
+import { currentUserClaims, type TokenUser } from '../auth/token-user.js';
 import { cimdDiscovery } from './cimd/cimd.discovery.js';
 import { ADVERTISED_CLAIMS, OAUTH_SCOPES } from './oauth.scopes.js';
 import { offlineAccessForRefreshClients } from './oauth.offline-access.js';
@@ -12,7 +12,8 @@ export const LOGIN_PAGE = '/sign-in';
 /** Hosted page the authorization endpoint sends a user to when the client needs their consent. */
 export const CONSENT_PAGE = '/consent';
 
-type SessionUser = Parameters<typeof tokenClaims>[0]['user'];
+type TokenUserRow = TokenUser & { id: string };
+const userClaims = currentUserClaims();
 
 /**
  * Options of Better Auth's OAuth 2.1 provider for this kit:
@@ -53,12 +54,13 @@ export function oauthProviderOptions(config: AuthConfig): OAuthOptions<Scope[]> 
     clientRegistrationDefaultScopes: OAUTH_SCOPES,
     advertisedMetadata: { claims_supported: ADVERTISED_CLAIMS },
     // The kit's claims (the same as its session JWTs); `scope`, `sid`, `aud` come from the grant.
-    customAccessTokenClaims: ({ user }) => {
+    // The plugin passes the user row as read for this grant: a banned user gets no token.
+    customAccessTokenClaims: async ({ user }) => {
       if (!user) return {};
-      const { scope: _sessionScope, ...claims } = tokenClaims({ user: user });
+      const { scope: _sessionScope, ...claims } = await userClaims({ user: user });
       return claims;
     },
-    customUserInfoClaims: ({ user }) => ({ role: (user as SessionUser).role ?? 'user' }),
+    customUserInfoClaims: ({ user }) => ({ role: (user as TokenUserRow).role ?? 'user' }),
   };
 }
 

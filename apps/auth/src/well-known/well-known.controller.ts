@@ -1,4 +1,4 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { AllowAnonymous } from '@thallesp/nestjs-better-auth';
 import type { FastifyReply } from 'fastify';
 import { WellKnownService } from './well-known.service.js';
@@ -10,8 +10,12 @@ export class WellKnownController {
   constructor(private readonly wellKnown: WellKnownService) {}
 
   @Get('jwks.json')
-  async jwks(@Res({ passthrough: true }) reply: FastifyReply) {
-    void reply.header('Cache-Control', this.wellKnown.jwksCacheControl);
-    return this.wellKnown.jwks();
+  async jwks(
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { status, headers, body } = await this.wellKnown.jwks(ifNoneMatch);
+    void reply.status(status).headers(headers);
+    return body;
   }
 }

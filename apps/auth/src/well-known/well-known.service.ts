@@ -3,6 +3,8 @@ import { APIError } from 'better-auth/api';
 import { authConfig, type AuthConfig } from '#config';
 import { jwksMaxAge, type Auth } from '../auth/auth.factory.js';
 import { BETTER_AUTH } from '../auth/auth.tokens.js';
+import { JwksCache } from './jwks.cache.js';
+import { jwksResponse, type JwksResponse } from './jwks.http.js';
 
 /** The public key set, from Better Auth's own JWKS. */
 @Injectable()
@@ -10,6 +12,7 @@ export class WellKnownService {
   constructor(
     @Inject(BETTER_AUTH) private readonly auth: Auth,
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
+    private readonly keys: JwksCache,
   ) {}
 
   /** `Cache-Control` of both JWKS URLs. */
@@ -17,10 +20,13 @@ export class WellKnownService {
     return `public, max-age=${jwksMaxAge(this.config)}`;
   }
 
-  /** The same keys as `GET /api/auth/jwks` (current key plus rotated keys still in their grace period). */
-  async jwks(): Promise<{ keys: unknown[] }> {
+  /**
+   * The key set (current key plus rotated keys still in their grace period), from memory: the same
+   * bytes and ETag as `GET /api/auth/jwks`; 304 when `ifNoneMatch` names them.
+   */
+  async jwks(ifNoneMatch: string | undefined): Promise<JwksResponse> {
     try {
-      return await this.auth.api.getJwks();
+      return jwksResponse(await this.keys.current(), ifNoneMatch, this.jwksCacheControl);
     } catch (error) {
       // Better Auth's errors (e.g. 503 while the database is down) keep their status here too.
       if (error instanceof APIError) {

@@ -2,15 +2,15 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mcpConfig, type McpConfig } from '#config';
-import { isLoopbackBind, rebindingPolicy, rebindingViolation } from './dns-rebinding.js';
+import { rebindingPolicy, rebindingViolation } from './dns-rebinding.js';
 
 /**
- * DNS-rebinding protection (MCP transport spec, "Security Warning"): while the server is bound to a
- * loopback address, every request must name a loopback host (or MCP_URL's host) and, when it has an
- * `Origin`, come from a loopback origin or MCP_URL's origin; anything else is a 403 before routing,
- * authentication or the MCP transport run. Installed as a Fastify `onRequest` hook rather than the
- * SDK transport's `allowedHosts`/`allowedOrigins`: those compare exact `host:port` strings (a loopback
- * origin on any port cannot be listed) and run only after authentication.
+ * DNS-rebinding and Origin protection (MCP transport spec, "Security Warning": servers MUST validate
+ * `Origin`), whatever `HOST` is: see {@link rebindingPolicy} for who passes. A refused request is
+ * a 403 before routing, authentication or the MCP transport run. Installed as a Fastify
+ * `onRequest` hook rather than the SDK transport's `allowedHosts`/`allowedOrigins`: those compare
+ * exact `host:port` strings (a loopback origin on any port cannot be listed) and run only after
+ * authentication.
  */
 @Injectable()
 export class DnsRebindingHook implements OnModuleInit {
@@ -22,8 +22,8 @@ export class DnsRebindingHook implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    if (!isLoopbackBind(this.config.host)) return;
-    const policy = rebindingPolicy(this.config.publicUrl);
+    const { publicUrl, host, allowedOrigins } = this.config;
+    const policy = rebindingPolicy(publicUrl, host, allowedOrigins);
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const origin = request.headers.origin;

@@ -52,4 +52,39 @@ describe('DNS-rebinding policy', () => {
       /Origin/,
     );
   });
+
+  it('keeps an Origin check when bound to all interfaces: MCP_URL and MCP_ALLOWED_ORIGINS only', () => {
+    const open = rebindingPolicy('https://mcp.example.com', '0.0.0.0', ['https://app.example.org']);
+    // Any Host: the name is the proxy's and DNS's business once the server is reachable.
+    expect(rebindingViolation(open, 'mcp.example.com', undefined)).toBeUndefined();
+    expect(rebindingViolation(open, '10.0.0.7:3002', undefined)).toBeUndefined();
+    for (const origin of ['https://mcp.example.com', 'https://app.example.org']) {
+      expect(rebindingViolation(open, 'mcp.example.com', origin)).toBeUndefined();
+    }
+    for (const origin of [
+      'https://evil.example',
+      'http://localhost:6274',
+      'null',
+      'https://app.example.org.evil.example',
+      'https://mcp.example.com, https://evil.example',
+    ]) {
+      expect(rebindingViolation(open, 'mcp.example.com', origin)).toMatch(/Origin/);
+    }
+  });
+
+  it('accepts loopback origins on an all-interfaces bind while MCP_URL is itself loopback (local trial)', () => {
+    const trial = rebindingPolicy('http://localhost:3002', '0.0.0.0');
+    expect(rebindingViolation(trial, 'localhost:3002', 'http://localhost:6274')).toBeUndefined();
+    expect(rebindingViolation(trial, 'localhost:3002', 'http://evil.example')).toMatch(/Origin/);
+  });
+
+  it('adds MCP_ALLOWED_ORIGINS on a loopback bind too', () => {
+    const local = rebindingPolicy('http://localhost:3002', '127.0.0.1', [
+      'https://app.example.org',
+    ]);
+    expect(rebindingViolation(local, 'localhost:3002', 'https://app.example.org')).toBeUndefined();
+    expect(rebindingViolation(local, 'localhost:3002', 'https://other.example.org')).toMatch(
+      /Origin/,
+    );
+  });
 });

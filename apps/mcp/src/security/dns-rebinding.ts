@@ -13,18 +13,40 @@ export function hostName(header: string): string | undefined {
   return match?.[1].toLowerCase();
 }
 
-/** Who may talk to a loopback-bound server: the loopback names on any port, and the public URL's host and origin. */
+/**
+ * Who may talk to the server. `hostNames` (loopback binds only): the `Host` names accepted;
+ * `origins`: the browser origins accepted; `loopbackOrigins`: whether any loopback origin passes too.
+ */
 export interface RebindingPolicy {
-  hostNames: Set<string>;
+  hostNames?: Set<string>;
   origins: Set<string>;
+  loopbackOrigins: boolean;
 }
 
-/** Builds the policy from the server's public URL (MCP_URL), which may name a non-loopback host behind a local proxy. */
-export function rebindingPolicy(publicUrl: string): RebindingPolicy {
+/**
+ * Builds the policy from where the server is bound (`HOST`), its public URL (`MCP_URL`) and the
+ * extra origins configured (`MCP_ALLOWED_ORIGINS`):
+ * - bound to loopback: `Host` must be a loopback name or MCP_URL's host (a local proxy); `Origin`,
+ *   when sent, a loopback origin, MCP_URL's origin or a configured one;
+ * - reachable from outside (`0.0.0.0`, a LAN address): any `Host` (names are the proxy's and DNS's
+ *   business), but `Origin`, when sent, must be MCP_URL's or a configured one, plus loopback ones
+ *   while MCP_URL itself is a loopback URL (a local trial such as docker-compose's defaults).
+ * Requests without `Origin` (MCP clients that are not browsers) are not affected by the Origin rule.
+ */
+export function rebindingPolicy(
+  publicUrl: string,
+  bindHost = '127.0.0.1',
+  allowedOrigins: string[] = [],
+): RebindingPolicy {
   const url = new URL(publicUrl);
+  const origins = new Set([url.origin, ...allowedOrigins]);
+  if (!isLoopbackBind(bindHost)) {
+    return { origins, loopbackOrigins: LOOPBACK_NAMES.has(url.hostname.toLowerCase()) };
+  }
   return {
     hostNames: new Set([...LOOPBACK_NAMES, url.hostname.toLowerCase()]),
-    origins: new Set([url.origin]),
+    origins,
+    loopbackOrigins: true,
   };
 }
 
@@ -38,8 +60,10 @@ export function rebindingViolation(
   host: string | undefined,
   origin: string | undefined,
 ): string | undefined {
-  const name = host === undefined ? undefined : hostName(host);
-  if (!name || !policy.hostNames.has(name)) return 'Host header not allowed';
+  if (policy.hostNames) {
+    const name = host === undefined ? undefined : hostName(host);
+    if (!name || !policy.hostNames.has(name)) return 'Host header not allowed';
+  }
   if (origin === undefined) return undefined;
   if (policy.origins.has(origin)) return undefined;
   let parsed: URL;
@@ -49,6 +73,7 @@ export function rebindingViolation(
     return 'Origin header not allowed';
   }
   const loopbackOrigin =
+    policy.loopbackOrigins &&
     (parsed.protocol === 'http:' || parsed.protocol === 'https:') &&
     LOOPBACK_NAMES.has(parsed.hostname.toLowerCase()) &&
     parsed.origin === origin;

@@ -9,13 +9,15 @@ export function registerWhoamiTool(server: McpServer, principal: Principal): voi
     {
       title: 'Who am I',
       description:
-        'Returns the signed-in user this server acts for: user id (sub), email, name, roles, granted scopes and token issuer.',
+        'Returns the signed-in user this server acts for: user id (sub), email and whether its issuer verified it (emailVerified), name, roles, granted scopes and token issuer.',
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     () =>
       jsonResult({
         sub: principal.sub,
         email: principal.email ?? null,
+        // null without an address; false when the issuer does not say it is verified
+        emailVerified: principal.email === undefined ? null : principal.emailVerified === true,
         name: principal.name ?? null,
         roles: principal.roles,
         scopes: principal.scopes,

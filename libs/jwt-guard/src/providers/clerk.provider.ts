@@ -5,7 +5,8 @@ import { RemoteJwksProvider, type ProviderContext } from './remote-jwks.provider
 /**
  * Clerk session tokens: RS256, issuer `CLERK_ISSUER` (the Frontend API URL), keys at
  * `<issuer>/.well-known/jwks.json`. `azp` must be one of `CLERK_AUTHORIZED_PARTIES` when that is
- * set; `aud` is checked only when `JWT_AUDIENCE` is set (session tokens carry none).
+ * set; `aud` is checked only when `JWT_AUDIENCE` is set (session tokens carry none). With neither set
+ * it warns once (libs/config refuses that in production).
  */
 export function clerkProvider(context: ProviderContext): RemoteJwksProvider {
   const { jwt } = context;
@@ -13,6 +14,12 @@ export function clerkProvider(context: ProviderContext): RemoteJwksProvider {
   if (!base) throw new Error('AUTH_PROVIDER=clerk needs CLERK_ISSUER');
   const issuer = jwt.issuer ?? base;
   const parties = jwt.clerk.authorizedParties;
+  if (!parties?.length && !jwt.audienceConfigured) {
+    // libs/config refuses this in production; here, once per provider, so development sees it.
+    context.logger.warn(
+      '[clerk] neither CLERK_AUTHORIZED_PARTIES nor JWT_AUDIENCE is set: any token of the Clerk instance is accepted, including JWT-template tokens minted for other integrations',
+    );
+  }
   const policy = {
     issuer: [issuer],
     algorithms: jwt.algorithms ?? ['RS256'],

@@ -1,4 +1,4 @@
-import { ASYMMETRIC_JWS_ALGORITHMS } from '#config';
+import { ASYMMETRIC_JWS_ALGORITHMS, keySourceProblem, type KeySourceRules } from '#config';
 import { CachedDocument } from '../cached-document.js';
 import { fetchJson } from '../http.fetch.js';
 import type { VerificationPolicy } from '../jwks.provider.js';
@@ -14,8 +14,37 @@ interface Discovery {
 
 const trim = (url: string) => url.replace(/\/+$/, '');
 
-/** Validates a discovery document against the configured issuer (mix-up defence, OIDC Discovery §4.3). */
-export function parseDiscovery(document: unknown, expectedIssuer: string): Discovery {
+/** Where a discovered `jwks_uri` may point. */
+export interface JwksUriRules extends KeySourceRules {
+  /** Host names besides the issuer's that `jwks_uri` may name (`OIDC_JWKS_HOSTS`). */
+  extraHosts: string[];
+}
+
+/**
+ * Refuses a `jwks_uri` on another host than the issuer's (unless listed), or one that breaks the
+ * key-source rules (plain http in production): whoever can change the discovery document, or sit
+ * on an http path, would otherwise choose the keys every token is checked with.
+ */
+function checkJwksUri(jwksUri: string, issuer: string, rules: JwksUriRules): void {
+  const host = new URL(jwksUri).hostname.toLowerCase();
+  if (host !== new URL(issuer).hostname.toLowerCase() && !rules.extraHosts.includes(host)) {
+    throw new Error(
+      `discovery jwks_uri host ${JSON.stringify(host)} is not OIDC_ISSUER's host (set JWKS_URL, or list the host in OIDC_JWKS_HOSTS)`,
+    );
+  }
+  const problem = keySourceProblem(jwksUri, rules);
+  if (problem) throw new Error(`discovery jwks_uri ${problem}`);
+}
+
+/**
+ * Validates a discovery document against the configured issuer (mix-up defence, OIDC Discovery
+ * §4.3) and, unless `rules` is undefined (JWKS_URL overrides it), its `jwks_uri`.
+ */
+export function parseDiscovery(
+  document: unknown,
+  expectedIssuer: string,
+  rules?: JwksUriRules,
+): Discovery {
   const doc = document as Record<string, unknown> | null;
   if (!doc || typeof doc !== 'object') throw new Error('discovery document is not an object');
   if (typeof doc.issuer !== 'string' || trim(doc.issuer) !== trim(expectedIssuer)) {
@@ -24,6 +53,7 @@ export function parseDiscovery(document: unknown, expectedIssuer: string): Disco
   if (typeof doc.jwks_uri !== 'string' || !/^https?:\/\//i.test(doc.jwks_uri)) {
     throw new Error('discovery document has no http(s) jwks_uri');
   }
+  if (rules) checkJwksUri(doc.jwks_uri, expectedIssuer, rules);
   const advertised = Array.isArray(doc.id_token_signing_alg_values_supported)
     ? (doc.id_token_signing_alg_values_supported as unknown[])
     : [];
@@ -52,6 +82,8 @@ export function oidcProvider(context: ProviderContext): RemoteJwksProvider {
           maxBytes: MAX_DOCUMENT_BYTES,
         }),
         configured,
+        // A configured JWKS_URL replaces jwks_uri: nothing to check in it.
+        jwt.jwksUrl ? undefined : { ...jwt.keySources, extraHosts: jwt.oidc.jwksHosts },
       ),
     jwt.cache,
     context.now,

@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { InvalidTokenError, type JwksProvider, type TokenVerifier } from '#jwt-guard';
 import {
   nowS,
@@ -51,6 +53,32 @@ describe('clerk', () => {
       'claim_invalid',
     );
     expect((await refusal(verifier, standIn.mint({ azp: undefined }))).code).toBe('claim_invalid');
+  });
+
+  it('warns once, through the Nest logger, when neither CLERK_AUTHORIZED_PARTIES nor JWT_AUDIENCE binds the tokens', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const unbound = /\[clerk\] neither CLERK_AUTHORIZED_PARTIES nor JWT_AUDIENCE is set/;
+    const warnings = () => warn.mock.calls.filter(([message]) => unbound.test(String(message)));
+    try {
+      const { verifier: open } = await compileVerifier({
+        AUTH_PROVIDER: 'clerk',
+        CLERK_ISSUER: standIn.issuer,
+      });
+      // What the warning is about: a token for any other app of the instance passes.
+      await open.verify(await standIn.mint({ azp: 'https://other-app.example' }));
+      await open.verify(await standIn.mint());
+      expect(warnings()).toHaveLength(1);
+      expect(warn.mock.instances[0]).toBeInstanceOf(Logger);
+      await compileVerifier(standIn.env);
+      await compileVerifier({
+        AUTH_PROVIDER: 'clerk',
+        CLERK_ISSUER: standIn.issuer,
+        JWT_AUDIENCE: 'https://api.test',
+      });
+      expect(warnings()).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('ignores aud unless JWT_AUDIENCE is set, then requires it', async () => {
@@ -229,5 +257,80 @@ describe('oidc', () => {
     } finally {
       await server.close();
     }
+  });
+
+  describe("the discovered jwks_uri: on the issuer's host, https in production", () => {
+    const onLocalhost = (base: string) =>
+      `${base.replace('127.0.0.1', 'localhost')}/oauth2/v1/keys`;
+
+    it("refuses a jwks_uri on another host than the issuer's, before fetching it", async () => {
+      const standIn = await startOidcStandIn({ jwksUri: onLocalhost });
+      try {
+        const { verifier } = await compileVerifier(standIn.env);
+        const refused = await rejectionOf(verifier.verify(await standIn.mint()));
+        expect(refused.code).toBe('keys_unavailable');
+        expect(refused.message).toMatch(/jwks_uri host "localhost" is not OIDC_ISSUER's host/);
+        expect(standIn.server.discoveryCount).toBe(1);
+        expect(standIn.fetchCount).toBe(0);
+      } finally {
+        await standIn.close();
+      }
+    });
+
+    it('accepts it once the host is listed in OIDC_JWKS_HOSTS, or when JWKS_URL replaces it', async () => {
+      const standIn = await startOidcStandIn({ jwksUri: onLocalhost });
+      try {
+        const listed = await compileVerifier({ ...standIn.env, OIDC_JWKS_HOSTS: 'localhost' });
+        await expect(listed.verifier.verify(await standIn.mint())).resolves.toMatchObject({
+          provider: 'oidc',
+        });
+        const pinned = await compileVerifier({ ...standIn.env, JWKS_URL: standIn.jwksUrl });
+        await expect(pinned.verifier.verify(await standIn.mint())).resolves.toMatchObject({
+          provider: 'oidc',
+        });
+      } finally {
+        await standIn.close();
+      }
+    });
+
+    it('refuses a plain-http jwks_uri outside loopback in production, unless JWKS_ALLOW_HTTP_HOSTS lists it', async () => {
+      const standIn = await startOidcStandIn({ jwksUri: () => 'http://keys.idp.test/keys' });
+      try {
+        const env = {
+          ...standIn.env,
+          NODE_ENV: 'production',
+          ALLOW_LOOPBACK_URLS: 'true',
+          OIDC_JWKS_HOSTS: 'keys.idp.test',
+        };
+        const { verifier } = await compileVerifier(env);
+        const refused = await rejectionOf(verifier.verify(await standIn.mint()));
+        expect(refused.code).toBe('keys_unavailable');
+        expect(refused.message).toMatch(
+          /discovery jwks_uri must be an https:\/\/ URL when NODE_ENV=production/,
+        );
+        // Listed as an internal http host, it gets as far as fetching (the name does not resolve here).
+        const allowed = await compileVerifier({ ...env, JWKS_ALLOW_HTTP_HOSTS: 'keys.idp.test' });
+        const fetched = await rejectionOf(allowed.verifier.verify(await standIn.mint()));
+        expect(fetched.message).toMatch(/\[oidc\] no keys/);
+      } finally {
+        await standIn.close();
+      }
+    });
+
+    it("accepts a loopback http jwks_uri on the issuer's host in production", async () => {
+      const standIn = await startOidcStandIn();
+      try {
+        const { verifier } = await compileVerifier({
+          ...standIn.env,
+          NODE_ENV: 'production',
+          ALLOW_LOOPBACK_URLS: 'true',
+        });
+        await expect(verifier.verify(await standIn.mint())).resolves.toMatchObject({
+          provider: 'oidc',
+        });
+      } finally {
+        await standIn.close();
+      }
+    });
   });
 });
