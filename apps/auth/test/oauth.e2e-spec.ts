@@ -228,6 +228,17 @@ describe('dynamic registration', () => {
         body: JSON.stringify({ redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none' }),
       });
       expect([401, 403]).toContain(res.status);
+      // Nor through the session API, except for an admin.
+      const createClient = (cookie: string) =>
+        fetch(`${closed.url}/api/auth/oauth2/create-client`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: closed.url, cookie },
+          body: JSON.stringify({ redirect_uris: ['https://app.example/cb'] }),
+        });
+      const member = await closed.signUp();
+      expect((await createClient(member.cookie)).status).toBe(401);
+      await closed.setRole(member.user.id, 'admin');
+      expect((await createClient(member.cookie)).status).toBe(201);
     } finally {
       await closed.close();
     }

@@ -52,6 +52,10 @@ export function oauthProviderOptions(config: AuthConfig): OAuthOptions<Scope[]> 
     allowDynamicClientRegistration: oauth.dynamicRegistration,
     allowUnauthenticatedClientRegistration: oauth.dynamicRegistration,
     clientRegistrationDefaultScopes: OAUTH_SCOPES,
+    // Managing clients through the session API (`/oauth2/create-client`, `get-clients`, ...) is for
+    // admins; anyone may still register while dynamic registration is on (signed in or not).
+    clientPrivileges: ({ user, action }) =>
+      user?.role === 'admin' || (action === 'create' && oauth.dynamicRegistration),
     advertisedMetadata: { claims_supported: ADVERTISED_CLAIMS },
     // The kit's claims (the same as its session JWTs); `scope`, `sid`, `aud` come from the grant.
     // The plugin passes the user row as read for this grant: a banned user gets no token.
