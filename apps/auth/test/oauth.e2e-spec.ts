@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { PrismaService } from '#database';
 import {
   startAuthServer,
   type AuthServer,
@@ -227,6 +228,17 @@ describe('dynamic registration', () => {
         body: JSON.stringify({ redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none' }),
       });
       expect([401, 403]).toContain(res.status);
+      // Nor through the session API, except for an admin.
+      const createClient = (cookie: string) =>
+        fetch(`${closed.url}/api/auth/oauth2/create-client`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: closed.url, cookie },
+          body: JSON.stringify({ redirect_uris: ['https://app.example/cb'] }),
+        });
+      const member = await closed.signUp();
+      expect((await createClient(member.cookie)).status).toBe(401);
+      await closed.setRole(member.user.id, 'admin');
+      expect((await createClient(member.cookie)).status).toBe(201);
     } finally {
       await closed.close();
     }
@@ -356,6 +368,52 @@ describe('tokens of a confidential client', () => {
     const introspected = (await introspect.json()) as Json;
     expect(introspect.status).toBe(200);
     expect(introspected).toMatchObject({ active: true, sub: user.user.id });
+  });
+});
+
+describe('a banned user', () => {
+  it('gets no new access token from a refresh token', async () => {
+    const banned = await auth.signUp();
+    const clientId = await publicClient();
+    const { verifier, challenge } = pkce();
+    const { code } = await approveAuthorization(
+      auth.url,
+      authorizeUrl({
+        response_type: 'code',
+        client_id: clientId,
+        redirect_uri: REDIRECT,
+        scope: 'notes:read offline_access',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        resource: MCP_RESOURCE,
+      }),
+      { email: banned.user.email, password: banned.password },
+    );
+    const token = (params: Record<string, string>) =>
+      fetch(`${auth.url}/api/auth/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: clientId, ...params }),
+      });
+    const first = (await (
+      await token({
+        grant_type: 'authorization_code',
+        code: code!,
+        redirect_uri: REDIRECT,
+        code_verifier: verifier,
+      })
+    ).json()) as Json;
+    expect(first.refresh_token).toEqual(expect.any(String));
+    await auth.app
+      .get(PrismaService)
+      .user.update({ where: { id: banned.user.id }, data: { banned: true } });
+    const res = await token({
+      grant_type: 'refresh_token',
+      refresh_token: first.refresh_token as string,
+    });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(((await res.json()) as Json).access_token).toBeUndefined();
   });
 });
 

@@ -140,6 +140,18 @@ export class AuthEnv extends CommonEnv {
     { each: true, message: 'OAUTH_RESOURCES must be a comma list of http(s) URLs' },
   )
   OAUTH_RESOURCES?: string[];
+
+  /**
+   * Hosts whose Client ID Metadata Documents may be fetched from private or loopback addresses
+   * (a stand-in on this machine). Refused when NODE_ENV=production.
+   */
+  @CommaList()
+  @IsOptional()
+  @Matches(/^[\w.:-]+$/, {
+    each: true,
+    message: 'OAUTH_CIMD_PRIVATE_HOSTS must be a comma list of host names',
+  })
+  OAUTH_CIMD_PRIVATE_HOSTS?: string[];
 }
 
 /** A long but guessable secret: few distinct characters, or a placeholder left from an example file. */
@@ -188,6 +200,11 @@ export function loadAuthConfig(env: Env = process.env) {
     );
   }
   if (production) requirePublicUrl('AUTH_URL', e.AUTH_URL, e.ALLOW_LOOPBACK_URLS);
+  if (production && e.OAUTH_CIMD_PRIVATE_HOSTS?.length) {
+    throw new ConfigError(
+      'Invalid configuration: OAUTH_CIMD_PRIVATE_HOSTS is for development only (NODE_ENV=production)',
+    );
+  }
   const transport = mailTransport(e, production);
   return {
     env: e.NODE_ENV,
@@ -214,6 +231,12 @@ export function loadAuthConfig(env: Env = process.env) {
       refreshTokenTtlS: e.OAUTH_REFRESH_TOKEN_TTL_S,
       // The MCP server's resource is its endpoint URL, as its RFC 9728 metadata says.
       resources: e.OAUTH_RESOURCES ?? [e.API_URL, `${e.MCP_URL}/mcp`],
+      /** Client ID Metadata Document fetches: timeout, size cap, private hosts allowed (development). */
+      cimd: {
+        timeoutMs: 5000,
+        maxBytes: 5 * 1024,
+        privateHostsAllowed: e.OAUTH_CIMD_PRIVATE_HOSTS ?? [],
+      },
       /** Where the api's OpenAPI page (`/docs`) receives its authorization code. */
       docsRedirectUri: apiDocsRedirectUri(e.API_URL),
     },

@@ -299,3 +299,38 @@ describe('libs/config', () => {
     });
   });
 });
+
+describe('OAuth settings', () => {
+  it('defaults registration on outside production and the resources to the api and mcp endpoint', () => {
+    const dev = loadAuthConfig({});
+    expect(dev.oauth).toMatchObject({
+      dynamicRegistration: true,
+      accessTokenTtlS: 900,
+      refreshTokenTtlS: 2592000,
+      resources: ['http://localhost:3000', 'http://localhost:3002/mcp'],
+    });
+    const prod = loadAuthConfig({
+      NODE_ENV: 'production',
+      AUTH_URL: 'https://auth.example',
+      BETTER_AUTH_SECRET: 'Zq8rT1wLx5Kp0Vn7Yc3Bj6Hd2Fg9Ms4Ua',
+      SMTP_URL: 'smtps://mail.example:465',
+    });
+    expect(prod.oauth.dynamicRegistration).toBe(false);
+  });
+
+  it('refuses development-only CIMD hosts in production and bad resource lists', () => {
+    const prod = {
+      NODE_ENV: 'production',
+      AUTH_URL: 'https://auth.example',
+      BETTER_AUTH_SECRET: 'Zq8rT1wLx5Kp0Vn7Yc3Bj6Hd2Fg9Ms4Ua',
+      SMTP_URL: 'smtps://mail.example:465',
+    };
+    expect(() => loadAuthConfig({ ...prod, OAUTH_CIMD_PRIVATE_HOSTS: 'localhost' })).toThrow(
+      /OAUTH_CIMD_PRIVATE_HOSTS/,
+    );
+    expect(() => loadAuthConfig({ OAUTH_RESOURCES: 'not a url' })).toThrow(/OAUTH_RESOURCES/);
+    expect(() => loadAuthConfig({ OAUTH_ACCESS_TOKEN_TTL_S: '5' })).toThrow(
+      /OAUTH_ACCESS_TOKEN_TTL_S/,
+    );
+  });
+});

@@ -16,9 +16,9 @@ import {
 } from '../mail/index.js';
 import { adminPlugin } from '../admin/admin.plugin.js';
 import { operatorPlugin } from '../admin/operator.plugin.js';
+import { oauthProviderPlugins } from '../oauth/oauth.provider.js';
 import { currentUserClaims, prismaTokenUser } from './token-user.js';
 import { sessionPolicyPlugin } from './session-policy.plugin.js';
-import { oauthProviderPlugins } from '../oauth/oauth.provider.js';
 import { betterAuthLogger } from './auth.logger.js';
 import { limitedPasswordHasher } from './password.hasher.js';
 import { CLIENT_IP_HEADER } from './auth.http.js';

@@ -1,7 +1,8 @@
 import { oauthProvider, type OAuthOptions, type Scope } from '@better-auth/oauth-provider';
 import { APIError } from 'better-auth/api';
 import type { AuthConfig } from '#config';
-import { tokenClaims } from '../auth/auth.claims.js';
+import { currentUserClaims, type TokenUser } from '../auth/token-user.js';
+import { cimdDiscovery } from './cimd/cimd.discovery.js';
 import { ADVERTISED_CLAIMS, OAUTH_SCOPES } from './oauth.scopes.js';
 import { offlineAccessForRefreshClients } from './oauth.offline-access.js';
 import { oauthRegistrationDefaults } from './oauth.registration.js';
@@ -11,7 +12,8 @@ export const LOGIN_PAGE = '/sign-in';
 /** Hosted page the authorization endpoint sends a user to when the client needs their consent. */
 export const CONSENT_PAGE = '/consent';
 
-type SessionUser = Parameters<typeof tokenClaims>[0]['user'];
+type TokenUserRow = TokenUser & { id: string };
+const userClaims = currentUserClaims();
 
 /**
  * Options of Better Auth's OAuth 2.1 provider for this kit:
@@ -50,14 +52,19 @@ export function oauthProviderOptions(config: AuthConfig): OAuthOptions<Scope[]> 
     allowDynamicClientRegistration: oauth.dynamicRegistration,
     allowUnauthenticatedClientRegistration: oauth.dynamicRegistration,
     clientRegistrationDefaultScopes: OAUTH_SCOPES,
+    // Managing clients through the session API (`/oauth2/create-client`, `get-clients`, ...) is for
+    // admins; anyone may still register while dynamic registration is on (signed in or not).
+    clientPrivileges: ({ user, action }) =>
+      user?.role === 'admin' || (action === 'create' && oauth.dynamicRegistration),
     advertisedMetadata: { claims_supported: ADVERTISED_CLAIMS },
     // The kit's claims (the same as its session JWTs); `scope`, `sid`, `aud` come from the grant.
-    customAccessTokenClaims: ({ user }) => {
+    // The plugin passes the user row as read for this grant: a banned user gets no token.
+    customAccessTokenClaims: async ({ user }) => {
       if (!user) return {};
-      const { scope: _sessionScope, ...claims } = tokenClaims({ user: user });
+      const { scope: _sessionScope, ...claims } = await userClaims({ user: user });
       return claims;
     },
-    customUserInfoClaims: ({ user }) => ({ role: (user as SessionUser).role ?? 'user' }),
+    customUserInfoClaims: ({ user }) => ({ role: (user as TokenUserRow).role ?? 'user' }),
   };
 }
 
@@ -92,6 +99,10 @@ function seedLaterWhileDatabaseDown(plugin: OAuthProviderPlugin): OAuthProviderP
  * tokens without `offline_access`), for `createAuth`'s plugin list.
  */
 export function oauthProviderPlugins(config: AuthConfig) {
-  const provider = seedLaterWhileDatabaseDown(oauthProvider(oauthProviderOptions(config)));
+  const options = oauthProviderOptions(config);
+  // Client ID Metadata Documents register through the plugin's resolved options, known once built.
+  const discovery = cimdDiscovery(() => provider.options, config.oauth.cimd);
+  options.extensions = [{ clientDiscovery: discovery }];
+  const provider = seedLaterWhileDatabaseDown(oauthProvider(options));
   return [provider, oauthRegistrationDefaults(), offlineAccessForRefreshClients()] as const;
 }
