@@ -1,8 +1,8 @@
 /**
  * An MCP SDK client that has never seen the kit signs in through OAuth 2.1: discovery from the
- * mcp server's 401, dynamic registration, sign-in and consent (over HTTP, as the hosted pages do),
- * tokens, tools as that user, refresh, revocation, resources kept apart. Auth, mcp and api run in
- * this process on one test database.
+ * mcp server's 401, dynamic registration, sign-in and consent on the hosted pages in Chromium (a
+ * few consent variants over HTTP, as the pages call it), tokens, tools as that user, refresh,
+ * revocation, resources kept apart. Auth, mcp and api run in this process on one test database.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -13,6 +13,8 @@ import {
   type AuthServer,
   type SignedUpUser,
 } from '../../../test/support/auth-server.js';
+import type { Browser } from 'playwright-core';
+import { approveInBrowser, launchChromium } from '../../../test/support/browser.js';
 import { approveAuthorization, TestOAuthProvider } from '../../../test/support/oauth-client.js';
 import { startApi, type StartedApi } from '../../api/test/api.harness.js';
 import { reserveMcpUrl, startMcp, type StartedMcp } from './mcp.harness.js';
@@ -22,8 +24,10 @@ let auth: AuthServer;
 let mcp: StartedMcp;
 let api: StartedApi;
 let user: SignedUpUser;
+let browser: Browser;
 
 beforeAll(async () => {
+  browser = await launchChromium();
   const mcpUrl = await reserveMcpUrl();
   // OAUTH_RESOURCES keeps its default: API_URL and MCP_URL + '/mcp'.
   auth = await startAuthServer({ MCP_URL: mcpUrl, API_URL });
@@ -34,6 +38,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await browser?.close();
   await api?.close();
   await mcp?.close();
   await auth?.close();
@@ -52,7 +57,8 @@ async function signedInClient(metadata = {}) {
   await expect(new Client({ name: 'e2e', version: '0' }).connect(first)).rejects.toThrow(
     UnauthorizedError,
   );
-  const outcome = await approveAuthorization(auth.url, provider.authorizationUrl!, credentials());
+  // the person signs in and allows access on the hosted pages, in Chromium
+  const outcome = await approveInBrowser(browser, provider.authorizationUrl!, credentials());
   expect(outcome.error).toBeUndefined();
   await first.finishAuth(outcome.code!);
   return { provider, outcome };
@@ -189,14 +195,9 @@ describe('consent', () => {
     await expect(
       new Client({ name: 'e2e', version: '0' }).connect(transport(provider)),
     ).rejects.toThrow(UnauthorizedError);
-    const outcome = await approveAuthorization(
-      auth.url,
-      provider.authorizationUrl!,
-      credentials(),
-      {
-        accept: false,
-      },
-    );
+    const outcome = await approveInBrowser(browser, provider.authorizationUrl!, credentials(), {
+      accept: false,
+    });
     expect(outcome.redirect.origin + outcome.redirect.pathname).toBe(provider.redirectUrl);
     expect(outcome.error).toBe('access_denied');
     expect(outcome.code).toBeUndefined();
