@@ -5,17 +5,14 @@
  * ends the sessions, and the first admin can use the admin API.
  */
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
-import { Redis } from 'ioredis';
 import { decodeJwt } from 'jose';
 import { startAuthServer, type AuthServer } from '../../../test/support/auth-server.js';
-import { TEST_REDIS_URL, redisReachable } from '../../../test/support/redis.js';
+import { dropVariantKeys, storageVariants } from '../../../test/support/redis.js';
 import { ensureBuilt } from '../../../test/faults/support/built-app.js';
 import { bearer, get, postJson } from './http.js';
 
 const SECRET = 'Qm7xV2pL9sT4wZ8nR3cY6bJ1hF5dG0kA';
-const redisUp = await redisReachable(TEST_REDIS_URL);
 
 interface CliResult {
   code: number;
@@ -23,16 +20,10 @@ interface CliResult {
   stderr: string;
 }
 
-const variants = [
-  { name: 'without Redis', env: {} as Record<string, string>, run: true },
-  {
-    name: 'with Redis',
-    env: { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `admin-cli-${randomUUID()}:` },
-    run: redisUp,
-  },
-];
+const variants = await storageVariants('admin-cli');
 
-describe.each(variants)('npm run admin, $name', ({ env, run }) => {
+describe.each(variants)('npm run admin, $name', (variant) => {
+  const { env, run } = variant;
   const maybe = run ? it : it.skip;
   let auth: AuthServer;
   let cliEnv: NodeJS.ProcessEnv;
@@ -57,12 +48,7 @@ describe.each(variants)('npm run admin, $name', ({ env, run }) => {
   }, 120_000);
   afterAll(async () => {
     await auth?.close();
-    if (run && env.REDIS_URL) {
-      const redis = new Redis(env.REDIS_URL);
-      const keys = await redis.keys(`${env.REDIS_KEY_PREFIX}*`);
-      if (keys.length) await redis.del(...keys);
-      redis.disconnect();
-    }
+    await dropVariantKeys(variant);
   });
 
   const cli = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>

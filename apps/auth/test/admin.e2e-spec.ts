@@ -3,27 +3,18 @@
  * change, with sessions in the database only and with Redis as secondary storage (where each
  * session carries a cached copy of its user).
  */
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { decodeJwt } from 'jose';
 import { PrismaService } from '#database';
 import { startAuthServer, type AuthServer } from '../../../test/support/auth-server.js';
-import { TEST_REDIS_URL, redisReachable } from '../../../test/support/redis.js';
+import { dropVariantKeys, storageVariants } from '../../../test/support/redis.js';
 import type { Auth } from '../src/auth/auth.factory.js';
 import { BETTER_AUTH } from '../src/auth/auth.tokens.js';
 import { bearer, get, postJson } from './http.js';
 
-const redisUp = await redisReachable(TEST_REDIS_URL);
-const variants = [
-  { name: 'without Redis', env: {} as Record<string, string>, run: true },
-  {
-    name: 'with Redis',
-    env: { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `admin-api-${randomUUID()}:` },
-    run: redisUp,
-  },
-];
+const variants = await storageVariants('admin-api');
 
-describe.each(variants)('admin API, $name', ({ env, run }) => {
+describe.each(variants)('admin API, $name', (variant) => {
+  const { env, run } = variant;
   const maybe = run ? it : it.skip;
   let auth: AuthServer;
   let admin: string;
@@ -40,12 +31,7 @@ describe.each(variants)('admin API, $name', ({ env, run }) => {
   });
   afterAll(async () => {
     await auth?.close();
-    if (run && env.REDIS_URL) {
-      const redis = new Redis(env.REDIS_URL);
-      const keys = await redis.keys(`${env.REDIS_KEY_PREFIX}*`);
-      if (keys.length) await redis.del(...keys);
-      redis.disconnect();
-    }
+    await dropVariantKeys(variant);
   });
 
   const asAdmin = (path: string, body: unknown) =>

@@ -3,24 +3,15 @@
  * password change ends the other sessions, `/list-sessions` hands out no session tokens, and only
  * signed session tokens are accepted as bearer credentials.
  */
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { PrismaService } from '#database';
 import { startAuthServer, type AuthServer } from '../../../test/support/auth-server.js';
-import { TEST_REDIS_URL, redisReachable } from '../../../test/support/redis.js';
+import { dropVariantKeys, storageVariants } from '../../../test/support/redis.js';
 import { bearer, get, postJson } from './http.js';
 
-const redisUp = await redisReachable(TEST_REDIS_URL);
-const variants = [
-  { name: 'without Redis', env: {} as Record<string, string>, run: true },
-  {
-    name: 'with Redis',
-    env: { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `sessions-${randomUUID()}:` },
-    run: redisUp,
-  },
-];
+const variants = await storageVariants('sessions');
 
-describe.each(variants)('sessions, $name', ({ env, run }) => {
+describe.each(variants)('sessions, $name', (variant) => {
+  const { env, run } = variant;
   const maybe = run ? it : it.skip;
   let auth: AuthServer;
 
@@ -30,12 +21,7 @@ describe.each(variants)('sessions, $name', ({ env, run }) => {
   });
   afterAll(async () => {
     await auth?.close();
-    if (run && env.REDIS_URL) {
-      const redis = new Redis(env.REDIS_URL);
-      const keys = await redis.keys(`${env.REDIS_KEY_PREFIX}*`);
-      if (keys.length) await redis.del(...keys);
-      redis.disconnect();
-    }
+    await dropVariantKeys(variant);
   });
 
   /** A user with two sessions: `first` (from sign-up) and `second` (a later sign-in). */
