@@ -5,10 +5,13 @@
  * authorization URL; Chromium plays the user on the hosted sign-in and consent pages and then
  * delivers the redirect to the client's callback, which finishes the flow with its token request.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { Browser } from 'playwright-core';
 import {
   startAuthServer,
@@ -16,16 +19,20 @@ import {
   type SignedUpUser,
 } from '../../../test/support/auth-server.js';
 import { approveInBrowser, launchChromium } from '../../../test/support/browser.js';
+import { freePort } from '../../../test/support/ports.js';
 import { reserveMcpUrl, startMcp, type StartedMcp } from './mcp.harness.js';
 
-const INSPECTOR_CLI = 'node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js';
+const INSPECTOR_CLI =
+  'node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js';
+const MCP_REMOTE = 'node_modules/mcp-remote/dist/proxy.js';
 
 let auth: AuthServer;
 let mcp: StartedMcp;
 let user: SignedUpUser;
 let browser: Browser;
 let home: string;
-const children: ChildProcessWithoutNullStreams[] = [];
+const children: ChildProcess[] = [];
+const transports: StdioClientTransport[] = [];
 
 beforeAll(async () => {
   const mcpUrl = await reserveMcpUrl();
@@ -38,6 +45,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const transport of transports) await transport.close();
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   await browser?.close();
   await mcp?.close();
@@ -45,51 +53,39 @@ afterAll(async () => {
   if (home) await rm(home, { recursive: true, force: true });
 });
 
-/** A client child process, its output collected as it comes. */
-interface Run {
-  child: ChildProcessWithoutNullStreams;
-  stdout: () => string;
-  stderr: () => string;
-  /** Resolves with the first match of `pattern` on stderr; rejects if the process ends first. */
-  waitForStderr(pattern: RegExp): Promise<RegExpMatchArray>;
-  /** Resolves with the exit code. */
-  exited: Promise<number | null>;
+/** A stream's text so far, and a wait for a pattern in it. */
+interface Output {
+  text(): string;
+  /** Resolves with the first match of `pattern`; rejects if the stream ends first. */
+  waitFor(pattern: RegExp): Promise<RegExpMatchArray>;
 }
 
-function run(args: string[], env: Record<string, string>): Run {
-  const child = spawn(process.execPath, args, {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      NO_COLOR: '1',
-      // The clients "open a browser" through xdg-open, which runs $BROWSER: a no-op here, since
-      // the URL is read from their output and opened in the test's own Chromium.
-      BROWSER: 'true',
-      ...env,
-    },
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const waitForStderr = (pattern: RegExp) =>
+function collect(stream: Readable): Output {
+  let text = '';
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const ended = new Promise<void>((resolve) => stream.once('close', resolve).once('end', resolve));
+  const waitFor = (pattern: RegExp) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
       const check = () => {
-        const match = err.match(pattern);
-        if (match) {
-          child.stderr.off('data', check);
-          resolve(match);
-        }
+        const match = text.match(pattern);
+        if (!match) return;
+        stream.off('data', check);
+        resolve(match);
       };
-      child.stderr.on('data', check);
+      stream.on('data', check);
       check();
-      void exited.then(() =>
-        reject(new Error(`exited before ${pattern}:\n${err}\n${out}`)),
-      );
+      void ended.then(() => reject(new Error(`output ended before ${pattern}:\n${text}`)));
     });
-  return { child, stdout: () => out, stderr: () => err, waitForStderr, exited };
+  return { text: () => text, waitFor };
+}
+
+/**
+ * The environment of a client process: a temporary HOME for whatever it stores, and an `open`
+ * that opens nothing. Both clients "open a browser" through the `open` package's xdg-open, which
+ * runs `$BROWSER`; the URL is read from their output instead and opened in the test's Chromium.
+ */
+function clientEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', HOME: home, NO_COLOR: '1', BROWSER: 'true', ...extra };
 }
 
 const credentials = () => ({ email: user.user.email, password: user.password });
@@ -113,7 +109,8 @@ async function signInAndReturnToClient(authorizationUrl: URL) {
 
 describe('MCP Inspector CLI', () => {
   it('registers, signs the user in through the hosted pages and calls whoami as that user', async () => {
-    const cli = run(
+    const cli = spawn(
+      process.execPath,
       [
         INSPECTOR_CLI,
         '--cli',
@@ -130,11 +127,17 @@ describe('MCP Inspector CLI', () => {
         '--callback-url',
         'http://127.0.0.1:0/oauth/callback',
       ],
-      // Without a TTY the CLI refuses interactive OAuth unless auto-open is forced on; secrets
-      // stay in its memory (no keychain here, and nothing to keep after the run).
-      { MCP_AUTO_OPEN_ENABLED: 'true', MCP_INSPECTOR_SECRET_STORE: 'memory' },
+      {
+        // Without a TTY the CLI refuses interactive OAuth unless auto-open is forced on; secrets
+        // stay in its memory (no keychain here, and nothing to keep after the run).
+        env: clientEnv({ MCP_AUTO_OPEN_ENABLED: 'true', MCP_INSPECTOR_SECRET_STORE: 'memory' }),
+      },
     );
-    const [, href] = await cli.waitForStderr(/Please navigate to: (\S+)/);
+    children.push(cli);
+    const exited = new Promise<number | null>((resolve) => cli.once('close', resolve));
+    const stdout = collect(cli.stdout);
+    const stderr = collect(cli.stderr);
+    const [, href] = await stderr.waitFor(/Please navigate to: (\S+)/);
     const authorizationUrl = new URL(href);
     expect(authorizationUrl.origin + authorizationUrl.pathname).toBe(
       `${auth.url}/api/auth/oauth2/authorize`,
@@ -145,13 +148,54 @@ describe('MCP Inspector CLI', () => {
 
     const outcome = await signInAndReturnToClient(authorizationUrl);
     expect(outcome.consentPage).toBeDefined();
-    expect(await cli.exited).toBe(0);
-    const output = JSON.parse(cli.stdout()) as { result: { structuredContent: unknown } };
+    expect(await exited).toBe(0);
+    const output = JSON.parse(stdout.text()) as { result: { structuredContent: unknown } };
     expect(output.result.structuredContent).toMatchObject({
       sub: user.user.id,
       email: user.user.email,
       name: 'Grace',
       scopes: expect.arrayContaining(['notes:read']),
     });
+  });
+});
+
+describe('mcp-remote', () => {
+  it('registers, signs the user in through the hosted pages and proxies whoami over stdio as that user', async () => {
+    const callbackPort = await freePort();
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [MCP_REMOTE, mcp.endpoint, String(callbackPort), '--host', '127.0.0.1'],
+      // Its registrations, tokens and locks go under MCP_REMOTE_CONFIG_DIR (else ~/.mcp-auth).
+      env: clientEnv({ MCP_REMOTE_CONFIG_DIR: join(home, 'mcp-remote') }),
+      stderr: 'pipe',
+    });
+    transports.push(transport);
+    const stderr = collect(transport.stderr as Readable);
+    const client = new Client({ name: 'e2e-stdio', version: '0' });
+    // mcp-remote signs in before it reads stdin: the initialize request waits in the pipe.
+    const connected = client.connect(transport);
+    const [, href] = await stderr.waitFor(/Please authorize this client by visiting:\s+(\S+)/);
+    const authorizationUrl = new URL(href);
+    expect(authorizationUrl.origin + authorizationUrl.pathname).toBe(
+      `${auth.url}/api/auth/oauth2/authorize`,
+    );
+    expect(authorizationUrl.searchParams.get('resource')).toBe(`${mcp.config.publicUrl}/mcp`);
+    expect(authorizationUrl.searchParams.get('redirect_uri')).toBe(
+      `http://127.0.0.1:${callbackPort}/oauth/callback`,
+    );
+    expect(authorizationUrl.searchParams.get('scope')?.split(' ')).toContain('offline_access');
+
+    const outcome = await signInAndReturnToClient(authorizationUrl);
+    expect(outcome.consentPage).toBeDefined();
+    await connected;
+    const result = await client.callTool({ name: 'whoami' });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      sub: user.user.id,
+      email: user.user.email,
+      name: 'Grace',
+      scopes: expect.arrayContaining(['offline_access']),
+    });
+    await client.close();
   });
 });
