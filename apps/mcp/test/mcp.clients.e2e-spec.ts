@@ -6,10 +6,11 @@
  * delivers the redirect to the client's callback, which finishes the flow with its token request.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { Browser } from 'playwright-core';
@@ -22,9 +23,11 @@ import { approveInBrowser, launchChromium } from '../../../test/support/browser.
 import { freePort } from '../../../test/support/ports.js';
 import { reserveMcpUrl, startMcp, type StartedMcp } from './mcp.harness.js';
 
-const INSPECTOR_CLI =
-  'node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js';
-const MCP_REMOTE = 'node_modules/mcp-remote/dist/proxy.js';
+const modules = new URL('../../../node_modules/', import.meta.url);
+const INSPECTOR_CLI = fileURLToPath(
+  new URL('@modelcontextprotocol/inspector/clients/launcher/build/index.js', modules),
+);
+const MCP_REMOTE = fileURLToPath(new URL('mcp-remote/dist/proxy.js', modules));
 
 let auth: AuthServer;
 let mcp: StartedMcp;
@@ -162,11 +165,12 @@ describe('MCP Inspector CLI', () => {
 describe('mcp-remote', () => {
   it('registers, signs the user in through the hosted pages and proxies whoami over stdio as that user', async () => {
     const callbackPort = await freePort();
+    const configDir = join(home, 'mcp-remote');
     const transport = new StdioClientTransport({
       command: process.execPath,
       args: [MCP_REMOTE, mcp.endpoint, String(callbackPort), '--host', '127.0.0.1'],
       // Its registrations, tokens and locks go under MCP_REMOTE_CONFIG_DIR (else ~/.mcp-auth).
-      env: clientEnv({ MCP_REMOTE_CONFIG_DIR: join(home, 'mcp-remote') }),
+      env: clientEnv({ MCP_REMOTE_CONFIG_DIR: configDir }),
       stderr: 'pipe',
     });
     transports.push(transport);
@@ -197,5 +201,18 @@ describe('mcp-remote', () => {
       scopes: expect.arrayContaining(['offline_access']),
     });
     await client.close();
+
+    // What it keeps for next time: its registration and a refresh token to stay signed in.
+    const stored = async (suffix: string) => {
+      const files = await readdir(configDir, { recursive: true });
+      const file = files.find((name) => name.endsWith(suffix));
+      expect(file).toBeDefined();
+      return JSON.parse(await readFile(join(configDir, file!), 'utf8')) as Record<string, unknown>;
+    };
+    expect(await stored('_client_info.json')).toMatchObject({
+      client_id: authorizationUrl.searchParams.get('client_id'),
+      redirect_uris: [`http://127.0.0.1:${callbackPort}/oauth/callback`],
+    });
+    expect(await stored('_tokens.json')).toMatchObject({ refresh_token: expect.any(String) });
   });
 });
