@@ -59,13 +59,7 @@ export function accountPage(v: AccountView): string {
       <h2>Change password</h2>
       <form data-action="change-password" method="post" novalidate>
         ${field({ id: 'current-password', name: 'currentPassword', label: 'Current password', type: 'password', autocomplete: 'current-password' })}
-        ${field({ id: 'new-password', name: 'newPassword', label: 'New password', type: 'password', autocomplete: 'new-password', hint: 'At least 8 characters.', minLength: 8 })}
-        <div class="check">
-          <input id="revoke-others" name="revokeOtherSessions" type="checkbox" checked /><label
-            for="revoke-others"
-            >Sign out of my other sessions</label
-          >
-        </div>
+        ${field({ id: 'new-password', name: 'newPassword', label: 'New password', type: 'password', autocomplete: 'new-password', hint: 'At least 8 characters. Your other sessions are signed out; this one stays.', minLength: 8 })}
         ${formMessages()}
         <div class="actions"><button type="submit">Change password</button></div>
       </form>

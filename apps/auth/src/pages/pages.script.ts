@@ -193,8 +193,8 @@ export const PAGES_SCRIPT = String.raw`
     'change-password': function (form) {
       var body = {
         currentPassword: value(form, 'currentPassword'),
+        // the auth server ends the other sessions on every password change; this one stays
         newPassword: value(form, 'newPassword'),
-        revokeOtherSessions: !!(form.elements.revokeOtherSessions && form.elements.revokeOtherSessions.checked),
       };
       return call('/change-password', body).then(function (answer) {
         if (answer.ok) { go('/account?notice=password-changed'); return; }
