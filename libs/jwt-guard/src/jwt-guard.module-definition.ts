@@ -4,11 +4,12 @@ import type { JwtGuardModuleOptions } from './jwt-guard.options.js';
 /** Injection token of the module's {@link JwtGuardModuleOptions}. */
 export const JWT_GUARD_OPTIONS = Symbol('JWT_GUARD_OPTIONS');
 
-export const { ConfigurableModuleClass, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
-  new ConfigurableModuleBuilder<JwtGuardModuleOptions>({ optionsInjectionToken: JWT_GUARD_OPTIONS })
-    .setClassMethodName('forRoot')
-    .setExtras({ isGlobal: true }, (definition, extras) => ({
-      ...definition,
-      global: extras.isGlobal,
-    }))
-    .build();
+export const { ConfigurableModuleClass } = new ConfigurableModuleBuilder<JwtGuardModuleOptions>({
+  optionsInjectionToken: JWT_GUARD_OPTIONS,
+})
+  .setClassMethodName('forRoot')
+  .setExtras({ isGlobal: true }, (definition, extras) => ({
+    ...definition,
+    global: extras.isGlobal,
+  }))
+  .build();

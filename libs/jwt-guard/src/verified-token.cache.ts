@@ -78,8 +78,4 @@ export class VerifiedTokenCache<T> {
     }
     this.entries.set(key, { value, expiresAtMs });
   }
-
-  clear(): void {
-    this.entries.clear();
-  }
 }
