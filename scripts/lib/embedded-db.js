@@ -1,6 +1,6 @@
 // The embedded PostgreSQL: PGlite (PostgreSQL compiled to Wasm) served over the wire protocol on
 // loopback, so every app talks to it with the same `pg` driver adapter it uses in production.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -115,23 +115,43 @@ export async function probeEmbeddedPort(port, host = '127.0.0.1') {
 export function lockDataDir(dataDir) {
   const lockFile = `${dataDir.replace(/[/\\]+$/, '')}.pid`;
   mkdirSync(dirname(lockFile), { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-      return () => rmSync(lockFile, { force: true });
-    } catch (error) {
-      if (error.code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(lockFile, 'utf8'));
-      if (owner && owner !== process.pid && isAlive(owner)) {
-        throw Object.assign(new Error(`${dataDir} is in use by process ${owner}`), {
-          code: 'EMBEDDED_DB_LOCKED',
-          pid: owner,
-        });
+  // The pid is written to a file of this process and linked into place: creating the lock and
+  // writing its pid is one step, so a process starting at the same moment never reads an empty
+  // lock file (and takes it for a stale one).
+  const mine = `${lockFile}.${process.pid}`;
+  writeFileSync(mine, String(process.pid));
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        linkSync(mine, lockFile);
+        return () => rmSync(lockFile, { force: true });
+      } catch (error) {
+        if (error.code !== 'EEXIST') throw error;
+        takeOverIfStale(lockFile, dataDir);
       }
-      rmSync(lockFile, { force: true }); // stale: its owner is gone
     }
+  } finally {
+    rmSync(mine, { force: true });
   }
   throw new Error(`could not lock ${dataDir}`);
+}
+
+/** Removes `lockFile` when the process it names is gone; throws EMBEDDED_DB_LOCKED while it lives. */
+function takeOverIfStale(lockFile, dataDir) {
+  let owner;
+  try {
+    owner = Number(readFileSync(lockFile, 'utf8'));
+  } catch (error) {
+    if (error.code === 'ENOENT') return; // released meanwhile: try again
+    throw error;
+  }
+  if (owner && owner !== process.pid && isAlive(owner)) {
+    throw Object.assign(new Error(`${dataDir} is in use by process ${owner}`), {
+      code: 'EMBEDDED_DB_LOCKED',
+      pid: owner,
+    });
+  }
+  rmSync(lockFile, { force: true }); // stale: its owner is gone
 }
 
 function isAlive(pid) {
