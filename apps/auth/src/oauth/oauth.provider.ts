@@ -5,6 +5,7 @@ import { currentUserClaims, type TokenUser } from '../auth/token-user.js';
 import { cimdDiscovery } from './cimd/cimd.discovery.js';
 import { ADVERTISED_CLAIMS, OAUTH_SCOPES } from './oauth.scopes.js';
 import { offlineAccessForRefreshClients } from './oauth.offline-access.js';
+import { oauthTokenErrors } from './oauth.token-errors.js';
 import { oauthRegistrationDefaults } from './oauth.registration.js';
 
 /** Hosted page the authorization endpoint sends a signed-out user to (with the signed OAuth query). */
@@ -104,5 +105,10 @@ export function oauthProviderPlugins(config: AuthConfig) {
   const discovery = cimdDiscovery(() => provider.options, config.oauth.cimd);
   options.extensions = [{ clientDiscovery: discovery }];
   const provider = seedLaterWhileDatabaseDown(oauthProvider(options));
-  return [provider, oauthRegistrationDefaults(), offlineAccessForRefreshClients()] as const;
+  return [
+    provider,
+    oauthRegistrationDefaults(),
+    offlineAccessForRefreshClients(),
+    oauthTokenErrors(),
+  ] as const;
 }

@@ -1,0 +1,41 @@
+import type { BetterAuthPlugin } from 'better-auth';
+import { createAuthMiddleware, isAPIError } from 'better-auth/api';
+
+/** What the provider says when a `code_verifier` does not hash to the code's `code_challenge`. */
+const PKCE_MISMATCH = 'code verification failed';
+
+/**
+ * The token endpoint's answer to a wrong PKCE verifier: 400 `invalid_grant` (RFC 7636 §4.6, RFC
+ * 6749 §5.2), where the provider says 401 `invalid_request`. Clients treat `invalid_grant` as "this
+ * code is spent, start again"; a 401 reads as a client authentication failure. Runs after the
+ * endpoint, on its error, so no second PKCE check exists.
+ *
+ * @example
+ * betterAuth({ plugins: [oauthProvider(options), oauthTokenErrors()] });
+ */
+export function oauthTokenErrors() {
+  return {
+    id: 'oauth-token-errors',
+    hooks: {
+      after: [
+        {
+          matcher: (ctx) => ctx.path === '/oauth2/token',
+          handler: createAuthMiddleware(async (ctx) => {
+            const returned: unknown = ctx.context.returned;
+            if (!isAPIError(returned)) return;
+            const body = returned.body as { error_description?: unknown } | undefined;
+            if (body?.error_description !== PKCE_MISMATCH) return;
+            // A Response, not an APIError: the endpoint's 401 would otherwise stay the status.
+            return Response.json(
+              {
+                error: 'invalid_grant',
+                error_description: 'code_verifier does not match the code_challenge',
+              },
+              { status: 400, headers: { 'cache-control': 'no-store' } },
+            );
+          }),
+        },
+      ],
+    },
+  } satisfies BetterAuthPlugin;
+}
