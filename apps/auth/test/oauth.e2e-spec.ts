@@ -370,6 +370,61 @@ describe('tokens of a confidential client', () => {
   });
 });
 
+describe('RP-initiated logout', () => {
+  it('ends the session named by the id_token_hint and returns to the registered URI', async () => {
+    const reg = await register({
+      redirect_uris: ['https://app.example/cb'],
+      post_logout_redirect_uris: ['https://app.example/signed-out'],
+      enable_end_session: true,
+      token_endpoint_auth_method: 'client_secret_post',
+    });
+    expect(reg.status).toBe(201);
+    const clientId = reg.body.client_id as string;
+    const { verifier, challenge } = pkce();
+    const { code, cookie } = await approveAuthorization(
+      auth.url,
+      authorizeUrl({
+        response_type: 'code',
+        client_id: clientId,
+        redirect_uri: 'https://app.example/cb',
+        scope: 'openid',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      }),
+      { email: user.user.email, password: user.password },
+    );
+    const tokens = (await (
+      await fetch(`${auth.url}/api/auth/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code: code!,
+          client_id: clientId,
+          client_secret: reg.body.client_secret as string,
+          redirect_uri: 'https://app.example/cb',
+          code_verifier: verifier,
+        }),
+      })
+    ).json()) as Json;
+    const sessionBefore = await getJson('/api/auth/get-session', { cookie });
+    expect(sessionBefore.body).toMatchObject({ session: expect.any(Object) });
+
+    const logout = new URL(`${auth.url}/api/auth/oauth2/end-session`);
+    logout.search = new URLSearchParams({
+      id_token_hint: tokens.id_token as string,
+      post_logout_redirect_uri: 'https://app.example/signed-out',
+      state: 'bye',
+    }).toString();
+    const res = await fetch(logout, { redirect: 'manual', headers: { cookie } });
+    const target = await redirectTarget(res, auth.url);
+    expect(target.origin + target.pathname).toBe('https://app.example/signed-out');
+    expect(target.searchParams.get('state')).toBe('bye');
+    const sessionAfter = await fetch(`${auth.url}/api/auth/get-session`, { headers: { cookie } });
+    expect(await sessionAfter.json()).toBeNull();
+  });
+});
+
 describe('a banned user', () => {
   it('gets no new access token from a refresh token', async () => {
     const banned = await auth.signUp();

@@ -39,7 +39,20 @@ export function withRegistrationDefaults(body: RegistrationBody): RegistrationBo
   return Object.keys(patch).length ? { ...body, ...patch } : undefined;
 }
 
-/** Better Auth plugin applying {@link withRegistrationDefaults} to `POST /oauth2/register`. */
+/** The part of a registration answer the after hook reads. */
+interface RegisteredClient {
+  client_id?: string;
+  post_logout_redirect_uris?: string[];
+}
+
+/**
+ * Better Auth plugin applying {@link withRegistrationDefaults} to `POST /oauth2/register`, and
+ * turning RP-initiated logout on for a client that registered `post_logout_redirect_uris`: the
+ * plugin keeps that switch for operators, so a dynamically registered client could otherwise never
+ * use the `end_session_endpoint` the discovery documents advertise. Logout still needs a valid
+ * `id_token_hint` for the browser's session (or the user's confirmation), and redirects only to an
+ * exact registered URI.
+ */
 export function oauthRegistrationDefaults() {
   return {
     id: 'oauth-registration-defaults',
@@ -56,6 +69,20 @@ export function oauthRegistrationDefaults() {
             const patched = withRegistrationDefaults(body);
             if (patched) Object.assign(body, patched);
             return Promise.resolve();
+          }),
+        },
+      ],
+      after: [
+        {
+          matcher: (ctx) => ctx.path === '/oauth2/register',
+          handler: createAuthMiddleware(async (ctx) => {
+            const registered = ctx.context.returned as RegisteredClient | undefined;
+            if (!registered?.client_id || !registered.post_logout_redirect_uris?.length) return;
+            await ctx.context.adapter.update({
+              model: 'oauthClient',
+              where: [{ field: 'clientId', value: registered.client_id }],
+              update: { enableEndSession: true },
+            });
           }),
         },
       ],

@@ -20,18 +20,20 @@ export function oauthTokenErrors() {
       after: [
         {
           matcher: (ctx) => ctx.path === '/oauth2/token',
-          handler: createAuthMiddleware(async (ctx) => {
+          handler: createAuthMiddleware((ctx) => {
             const returned: unknown = ctx.context.returned;
-            if (!isAPIError(returned)) return;
+            if (!isAPIError(returned)) return Promise.resolve();
             const body = returned.body as { error_description?: unknown } | undefined;
-            if (body?.error_description !== PKCE_MISMATCH) return;
+            if (body?.error_description !== PKCE_MISMATCH) return Promise.resolve();
             // A Response, not an APIError: the endpoint's 401 would otherwise stay the status.
-            return Response.json(
-              {
-                error: 'invalid_grant',
-                error_description: 'code_verifier does not match the code_challenge',
-              },
-              { status: 400, headers: { 'cache-control': 'no-store' } },
+            return Promise.resolve(
+              Response.json(
+                {
+                  error: 'invalid_grant',
+                  error_description: 'code_verifier does not match the code_challenge',
+                },
+                { status: 400, headers: { 'cache-control': 'no-store' } },
+              ),
             );
           }),
         },
