@@ -4,6 +4,22 @@ import { createAuthMiddleware, isAPIError } from 'better-auth/api';
 /** What the provider says when a `code_verifier` does not hash to the code's `code_challenge`. */
 const PKCE_MISMATCH = 'code verification failed';
 
+function isPkceMismatch(returned: unknown): boolean {
+  if (!isAPIError(returned)) return false;
+  const body = returned.body as { error_description?: unknown } | undefined;
+  return body?.error_description === PKCE_MISMATCH;
+}
+
+function invalidGrant(): Response {
+  return Response.json(
+    {
+      error: 'invalid_grant',
+      error_description: 'code_verifier does not match the code_challenge',
+    },
+    { status: 400, headers: { 'cache-control': 'no-store' } },
+  );
+}
+
 /**
  * The token endpoint's answer to a wrong PKCE verifier: 400 `invalid_grant` (RFC 7636 §4.6, RFC
  * 6749 §5.2), where the provider says 401 `invalid_request`. Clients treat `invalid_grant` as "this
@@ -20,22 +36,10 @@ export function oauthTokenErrors() {
       after: [
         {
           matcher: (ctx) => ctx.path === '/oauth2/token',
-          handler: createAuthMiddleware((ctx) => {
-            const returned: unknown = ctx.context.returned;
-            if (!isAPIError(returned)) return Promise.resolve();
-            const body = returned.body as { error_description?: unknown } | undefined;
-            if (body?.error_description !== PKCE_MISMATCH) return Promise.resolve();
-            // A Response, not an APIError: the endpoint's 401 would otherwise stay the status.
-            return Promise.resolve(
-              Response.json(
-                {
-                  error: 'invalid_grant',
-                  error_description: 'code_verifier does not match the code_challenge',
-                },
-                { status: 400, headers: { 'cache-control': 'no-store' } },
-              ),
-            );
-          }),
+          // A Response, not an APIError: the endpoint's 401 would otherwise stay the status.
+          handler: createAuthMiddleware((ctx) =>
+            Promise.resolve(isPkceMismatch(ctx.context.returned) ? invalidGrant() : undefined),
+          ),
         },
       ],
     },
