@@ -113,7 +113,7 @@ it('a pending OAuth authorization continues to consent after a social sign-in', 
     (u) => u.href.startsWith(CLIENT_CALLBACK),
     (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: 'done' }),
   );
-  await page.goto(`${auth.url}/api/auth/oauth2/authorize?${params}`);
+  await page.goto(`${auth.url}/api/auth/oauth2/authorize?${params.toString()}`);
   await page.waitForURL((u) => u.pathname === '/sign-in' && u.searchParams.has('sig'));
   await page.getByRole('button', { name: 'Continue with GitHub' }).click();
   await page.waitForURL((u) => u.origin === auth.url && u.pathname === '/consent');
