@@ -258,6 +258,16 @@ describe('bearer clients', () => {
     expect(await res.json()).toMatchObject({ code: expect.any(String) });
   });
 
+  it('refuses a callbackURL outside this server and TRUSTED_ORIGINS (no open redirect)', async () => {
+    const res = await fetch(`${auth.url}/api/auth/sign-in/social`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: auth.url },
+      body: JSON.stringify({ provider: 'github', callbackURL: 'https://evil.example/steal' }),
+    });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: expect.any(String) });
+  });
+
   it('answers an unknown provider with a 4xx JSON body', async () => {
     const res = await fetch(`${auth.url}/api/auth/sign-in/social`, {
       method: 'POST',
