@@ -18,6 +18,7 @@ import { CommonEnv } from './common.env.js';
 import { Bool, CommaList, Int } from './env.transforms.js';
 import { validateEnv } from './env.validate.js';
 import { databaseSection, requirePublicUrl, type Env } from './sections.js';
+import { loadSocialConfig } from './social.config.js';
 
 export const MAIL_TRANSPORTS = ['smtp', 'file'] as const;
 export type MailTransport = (typeof MAIL_TRANSPORTS)[number];
@@ -247,6 +248,8 @@ export function loadAuthConfig(env: Env = process.env) {
       from: e.MAIL_FROM,
     },
     database: databaseSection(e),
+    /** External sign-in providers (GitHub, Google, any OpenID Provider); absent = off. */
+    social: loadSocialConfig(env, production),
   };
 }
 

@@ -25,6 +25,13 @@ export {
   type ResourceApp,
   type ResourceServerConfig,
 } from './resource.config.js';
+export {
+  SocialEnv,
+  loadSocialConfig,
+  type GithubLogin,
+  type OidcLogin,
+  type SocialConfig,
+} from './social.config.js';
 export { isLoopbackHost, keySourceProblem, type KeySourceRules } from './key-sources.js';
 export { exitOnBootError, loadDotEnv } from './fail-fast.js';
 export { API_DOCS_CLIENT_ID, apiDocsRedirectUri } from './api-docs-client.js';

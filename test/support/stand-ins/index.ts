@@ -17,3 +17,10 @@ export {
 } from './issuer.server.js';
 export { startOidcStandIn, type OidcStandInOptions } from './oidc.stand-in.js';
 export { standIn, type StandIn } from './stand-in.js';
+export {
+  startLoginProviderStandIn,
+  type IdTokenFault,
+  type LoginProviderOptions,
+  type LoginProviderStandIn,
+  type StandInUser,
+} from './login-provider.stand-in.js';

@@ -28,6 +28,7 @@ import { withUnavailableAs503 } from './database-unavailable.js';
 import { layeredHandler, layeredHooks } from './auth.layers.js';
 import { databaseUnavailablePlugin } from './database-unavailable.plugin.js';
 import { crossSitePlugin } from './cross-site.plugin.js';
+import { socialSignInPlugins } from './social.providers.js';
 import type { RedisConnection } from './redis.connection.js';
 import type { FloorTimer } from './response-floor.js';
 import { resetTokenRevoker, verificationOptions } from './verification-tokens.js';
@@ -178,6 +179,7 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
           ),
         },
       }),
+      ...socialSignInPlugins(config.social),
       ...oauthProviderPlugins(config),
       ...(config.production ? [] : [openAPI()]),
     ],

@@ -211,6 +211,26 @@ export const PAGES_SCRIPT = String.raw`
         fail(form, answer);
       });
     },
+    // Better Auth answers with the provider's authorize URL; its callback sets the session and
+    // then continues a pending OAuth request (consent) or goes to the carried redirect.
+    social: function (form, submitter) {
+      if (!submitter || !submitter.value) return;
+      var body = {
+        provider: submitter.value,
+        callbackURL: value(form, 'redirect') || '/account',
+        errorCallbackURL: '/sign-in' + location.search,
+        disableRedirect: true,
+      };
+      var oq = oauthQuery();
+      if (oq) body.oauth_query = oq;
+      return call('/sign-in/social', body).then(function (answer) {
+        if (answer.ok && answer.data.url) { go(answer.data.url); return; }
+        fail(form, answer, {
+          '*invalid_signature': EXPIRED_REQUEST,
+          '*': 'Signing in with that provider is not available right now. Try again or use your password.',
+        });
+      });
+    },
     consent: function (form, submitter) {
       var body = { accept: !!submitter && submitter.value === 'allow', oauth_query: oauthQuery() };
       return call('/oauth2/consent', body).then(function (answer) {

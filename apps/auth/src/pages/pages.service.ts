@@ -11,6 +11,7 @@ import { describeScopes } from './pages.scopes.js';
 import { accountPage } from './pages.account.view.js';
 import { consentPage } from './pages.consent.view.js';
 import * as views from './pages.views.js';
+import { loginProviders } from '../auth/social.providers.js';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -181,6 +182,8 @@ export class PagesService {
       search: this.search(req),
       notice: single(query.notice),
       oauthPending: Boolean(single(query.sig) && single(query.client_id)),
+      providers: loginProviders(this.config.social),
+      error: single(query.error),
     };
   }
 }

@@ -1,5 +1,7 @@
 import { html, type SafeHtml } from './pages.html.js';
 import { field, formMessages, layout, NOSCRIPT } from './pages.layout.js';
+import type { LoginProvider } from '../auth/social.providers.js';
+import { providersBlock, socialError } from './pages.providers.view.js';
 
 /** Fixed notices a page may show after a redirect (`?notice=`): never text from the query itself. */
 export const NOTICES: Record<string, string> = {
@@ -26,12 +28,16 @@ export interface CarryThrough {
   search: string;
   notice?: string;
   oauthPending: boolean;
+  /** The configured social / OpenID Connect providers (buttons). */
+  providers: LoginProvider[];
+  /** `?error=` of a provider sign-in that came back without a session. */
+  error?: string;
 }
 
 export function signInPage(c: CarryThrough): string {
   return layout(
     'Sign in',
-    html`${notice(c.notice)}${c.oauthPending && html`<p>Sign in to continue to the application that sent you here.</p>`}
+    html`${notice(c.notice)}${socialError(c.error)}${c.oauthPending && html`<p>Sign in to continue to the application that sent you here.</p>`}
       <form data-action="sign-in" method="post" novalidate>
         <input type="hidden" name="redirect" value="${c.redirect}" />
         ${email('email')}
@@ -39,7 +45,7 @@ export function signInPage(c: CarryThrough): string {
         ${formMessages()}
         <div class="actions"><button type="submit">Sign in</button></div>
       </form>
-      ${NOSCRIPT}
+      ${providersBlock(c.providers, c.redirect)} ${NOSCRIPT}
       <nav class="links" aria-label="Other options">
         <a href="/sign-up${c.search}">Create an account</a>
         <a href="/forgot-password">Forgot your password?</a>
@@ -59,7 +65,7 @@ export function signUpPage(c: CarryThrough): string {
         ${formMessages()}
         <div class="actions"><button type="submit">Create account</button></div>
       </form>
-      ${NOSCRIPT}
+      ${providersBlock(c.providers, c.redirect)} ${NOSCRIPT}
       <nav class="links" aria-label="Other options">
         <a href="/sign-in${c.search}">Already have an account? Sign in</a>
       </nav>`,
