@@ -63,7 +63,9 @@ export async function approveInBrowser(
       atClient(u) || u.pathname === '/sign-in' || u.pathname === '/consent';
     await page.goto(authorizationUrl.href);
     await page.waitForURL(settled);
+    let signInPage: URL | undefined;
     if (new URL(page.url()).pathname === '/sign-in') {
+      signInPage = new URL(page.url());
       await page.getByLabel('Email', { exact: true }).fill(user.email);
       await page.getByLabel('Password', { exact: true }).fill(user.password);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -87,6 +89,7 @@ export async function approveInBrowser(
       error: redirect.searchParams.get('error') ?? undefined,
       cookie,
       consentPage,
+      signInPage,
     };
   } finally {
     await page.close();

@@ -98,6 +98,8 @@ export interface AuthorizationOutcome {
   cookie: string;
   /** The consent page URL the user was sent to, when consent was asked. */
   consentPage?: URL;
+  /** The sign-in page URL the user was sent to, when they had to sign in (browser runs only). */
+  signInPage?: URL;
 }
 
 export interface ApproveOptions {

@@ -30,7 +30,15 @@ export interface McpScenarioContext {
   otherAudienceToken?: string;
 }
 
-const ALL_TOOLS = ['create_note', 'delete_note', 'get_note', 'list_notes', 'update_note', 'whoami'];
+const ALL_TOOLS = [
+  'create_note',
+  'delete_all_notes',
+  'delete_note',
+  'get_note',
+  'list_notes',
+  'update_note',
+  'whoami',
+];
 const INITIALIZE = mcpInitialize({ name: 'raw', version: '0' });
 
 /** Headers every Streamable HTTP POST needs. */

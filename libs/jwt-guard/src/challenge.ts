@@ -7,6 +7,10 @@ export interface ChallengeParams {
   description?: string;
   /** Space-separated scopes needed (with `insufficient_scope`). */
   scope?: string;
+  /** RFC 9470 `max_age` (with `insufficient_user_authentication`): seconds a sign-in may be old. */
+  maxAge?: number;
+  /** RFC 9470 `acr_values` (with `insufficient_user_authentication`): space-separated classes. */
+  acrValues?: string;
   /** RFC 9728 protected resource metadata URL (MCP). */
   resourceMetadata?: string;
 }
@@ -28,6 +32,8 @@ export function buildChallenge(params: ChallengeParams): string {
   if (params.description && params.error)
     parts.push(`error_description=${quote(params.description)}`);
   if (params.scope) parts.push(`scope=${quote(params.scope)}`);
+  if (params.maxAge !== undefined) parts.push(`max_age=${quote(String(params.maxAge))}`);
+  if (params.acrValues) parts.push(`acr_values=${quote(params.acrValues)}`);
   if (params.resourceMetadata) parts.push(`resource_metadata=${quote(params.resourceMetadata)}`);
   return `Bearer ${parts.join(', ')}`;
 }

@@ -1,8 +1,20 @@
+export { RequireAuthentication } from './authentication.decorator.js';
+export {
+  ACR,
+  MULTI_FACTOR_METHODS,
+  acrSatisfies,
+  authenticationShortfall,
+  toAuthentication,
+  type AcrValue,
+  type AuthenticationRequirement,
+  type PrincipalAuthentication,
+} from './authentication.policy.js';
 export { buildChallenge, type ChallengeParams } from './challenge.js';
 export { Claims, CurrentUser, PRINCIPAL_PROPERTY } from './current-user.decorator.js';
 export { InjectJwksProvider, JwksProvider, type VerificationPolicy } from './jwks.provider.js';
 export { JwtAuthGuard, type GuardedRequest, type RouteMetadata } from './jwt-auth.guard.js';
 export {
+  AUTHENTICATION_KEY,
   MAX_TOKEN_BYTES,
   PUBLIC_KEY,
   ROLES_KEY,
@@ -12,6 +24,7 @@ export {
 export {
   EmailNotVerifiedError,
   InsufficientScopeError,
+  InsufficientUserAuthenticationError,
   InvalidRequestError,
   InvalidTokenError,
   JwtGuardError,

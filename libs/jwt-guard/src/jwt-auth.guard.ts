@@ -11,9 +11,14 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { hasSeveralAuthorizationFields } from './authorization-header.js';
+import {
+  authenticationShortfall,
+  type AuthenticationRequirement,
+} from './authentication.policy.js';
 import { buildChallenge } from './challenge.js';
 import { PRINCIPAL_PROPERTY } from './current-user.decorator.js';
 import {
+  AUTHENTICATION_KEY,
   LOGGER_CONTEXT,
   PUBLIC_KEY,
   ROLES_KEY,
@@ -23,6 +28,7 @@ import {
 import {
   EmailNotVerifiedError,
   InsufficientScopeError,
+  InsufficientUserAuthenticationError,
   InvalidRequestError,
   InvalidTokenError,
   JwtGuardError,
@@ -46,6 +52,8 @@ export interface RouteMetadata {
   roles: string[] | undefined;
   /** `@RequireVerifiedEmail()`. */
   verifiedEmail: boolean;
+  /** `@RequireAuthentication(...)`: how recent / strong the sign-in must be. */
+  authentication: AuthenticationRequirement | undefined;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -175,9 +183,12 @@ export class JwtAuthGuard implements CanActivate {
     return match[1];
   }
 
-  /** Checks `@RequireScopes` (all), `@Roles` (any) and `@RequireVerifiedEmail()`. */
+  /**
+   * Checks `@RequireScopes` (all), `@Roles` (any), `@RequireVerifiedEmail()` and
+   * `@RequireAuthentication` (run on cached principals too: a sign-in ages between requests).
+   */
   protected authorize(principal: Principal, context: ExecutionContext): void {
-    const { scopes, roles, verifiedEmail } = this.routeMetadata(context);
+    const { scopes, roles, verifiedEmail, authentication } = this.routeMetadata(context);
     const missing = scopes?.filter((scope) => !principal.scopes.includes(scope)) ?? [];
     if (missing.length)
       throw new InsufficientScopeError(`missing scopes ${missing.join(' ')}`, scopes);
@@ -189,10 +200,22 @@ export class JwtAuthGuard implements CanActivate {
         principal.email ? 'email not verified' : 'no email in the token',
       );
     }
+    if (authentication) {
+      const nowS = Math.floor((this.options.clock ?? Date.now)() / 1000);
+      const shortfall = authenticationShortfall(principal.authentication, authentication, nowS);
+      if (shortfall) {
+        throw new InsufficientUserAuthenticationError(
+          shortfall,
+          authentication.maxAgeS,
+          authentication.acr,
+        );
+      }
+    }
   }
 
   /**
-   * The route's `@Public()`, `@RequireScopes`, `@Roles` and `@RequireVerifiedEmail()` (handler
+   * The route's `@Public()`, `@RequireScopes`, `@Roles`, `@RequireVerifiedEmail()` and
+   * `@RequireAuthentication` (handler
    * over class), read through the Reflector once per handler and class: decorator metadata is fixed
    * once the classes are defined.
    */
@@ -208,6 +231,10 @@ export class JwtAuthGuard implements CanActivate {
       scopes: this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, targets),
       roles: this.reflector.getAllAndOverride<string[] | undefined>(ROLES_KEY, targets),
       verifiedEmail: !!this.reflector.getAllAndOverride<boolean>(VERIFIED_EMAIL_KEY, targets),
+      authentication: this.reflector.getAllAndOverride<AuthenticationRequirement | undefined>(
+        AUTHENTICATION_KEY,
+        targets,
+      ),
     };
     if (!byClass) this.metadataCache.set(handler, (byClass = new WeakMap()));
     byClass.set(controller, metadata);
@@ -234,6 +261,9 @@ export class JwtAuthGuard implements CanActivate {
       error: failure.bearerError,
       description: failure.description,
       scope: failure instanceof InsufficientScopeError ? failure.scopes.join(' ') : undefined,
+      ...(failure instanceof InsufficientUserAuthenticationError
+        ? { maxAge: failure.maxAgeS, acrValues: failure.acrValues }
+        : {}),
       resourceMetadata: this.options.resourceMetadataUrl,
     });
     setHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', challenge);

@@ -1,10 +1,15 @@
 /**
  * The error code a failure is reported with (none for a missing token): RFC 6750's three, and
  * `email_not_verified`, an extension code for a route that needs a verified address (no RFC 6750
- * code fits: a new scope cannot fix it and the token is not invalid).
+ * code fits: a new scope cannot fix it and the token is not invalid), and RFC 9470's
+ * `insufficient_user_authentication`.
  */
 export type BearerErrorCode =
-  'invalid_request' | 'invalid_token' | 'insufficient_scope' | 'email_not_verified';
+  | 'invalid_request'
+  | 'invalid_token'
+  | 'insufficient_scope'
+  | 'email_not_verified'
+  | 'insufficient_user_authentication';
 
 /**
  * Base of every error the guard and verifier throw. `code` is stable (safe to switch on), `reason`
@@ -123,4 +128,32 @@ export class EmailNotVerifiedError extends JwtGuardError {
   readonly status = 403;
   readonly bearerError = 'email_not_verified';
   readonly description = 'a verified email address is required';
+}
+
+/**
+ * A valid token whose sign-in is too old or too weak for a route marked `@RequireAuthentication`
+ * (RFC 9470): 401 `insufficient_user_authentication`, with `max_age` / `acr_values` saying what a
+ * new sign-in must meet. The remedy: authorize again with those parameters (the user signs in anew).
+ */
+export class InsufficientUserAuthenticationError extends JwtGuardError {
+  readonly code = 'insufficient_user_authentication';
+  readonly status = 401;
+  readonly bearerError = 'insufficient_user_authentication';
+  readonly description: string;
+
+  /**
+   * @param maxAgeS the route's limit on the sign-in's age, sent as `max_age`
+   * @param acrValues the class the route needs, sent as `acr_values`
+   */
+  constructor(
+    reason: string,
+    readonly maxAgeS?: number,
+    readonly acrValues?: string,
+  ) {
+    super(reason);
+    this.description =
+      acrValues === undefined
+        ? 'a more recent sign-in is required'
+        : 'a stronger sign-in is required';
+  }
 }

@@ -1,4 +1,5 @@
 import type { JWTPayload } from 'jose';
+import { toAuthentication } from './authentication.policy.js';
 import type { Principal } from './principal.js';
 
 function words(value: unknown, separator: RegExp): string[] {
@@ -52,6 +53,7 @@ export function toPrincipal(payload: JWTPayload, provider: string): Principal {
       ...words(payload.permissions, /\s+/),
       ...clerk.scopes,
     ]),
+    authentication: toAuthentication(payload),
     claims: payload,
   };
 }

@@ -1,4 +1,5 @@
 import type { JWTPayload } from 'jose';
+import type { PrincipalAuthentication } from './authentication.policy.js';
 
 /**
  * The verified caller, the same shape whatever the issuer (local auth server, Clerk, Auth0, Firebase,
@@ -23,6 +24,8 @@ export interface Principal {
   roles: string[];
   /** From `scope` (space list), `scp` (string or array), Auth0 `permissions`, Clerk `org_permissions`. */
   scopes: string[];
+  /** How and when the user signed in (`auth_time`, `amr`, `acr`), for `@RequireAuthentication`. */
+  authentication: PrincipalAuthentication;
   /** The whole verified payload. */
   claims: JWTPayload;
 }

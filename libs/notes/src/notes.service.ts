@@ -143,4 +143,10 @@ export class NotesService {
     );
     if (count === 0) throw new NoteNotFoundError();
   }
+
+  /** Deletes every note of the owner; returns how many there were. */
+  async removeAll(ownerId: string): Promise<number> {
+    const { count } = await this.query(() => this.prisma.note.deleteMany({ where: { ownerId } }));
+    return count;
+  }
 }

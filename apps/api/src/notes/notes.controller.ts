@@ -23,11 +23,11 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CurrentUser, RequireScopes, type Principal } from '#jwt-guard';
+import { CurrentUser, RequireAuthentication, RequireScopes, type Principal } from '#jwt-guard';
 import { NotesService } from '#notes';
 import { CreateNoteDto } from './dto/create-note.dto.js';
 import { ListNotesQuery } from './dto/list-notes.query.js';
-import { NoteDto, NotesPageDto } from './dto/note.dto.js';
+import { DeletedNotesDto, NoteDto, NotesPageDto } from './dto/note.dto.js';
 import { ApiErrorDto } from '../openapi/api-error.dto.js';
 import { UpdateNoteDto } from './dto/update-note.dto.js';
 import { NotesErrorsFilter } from './notes-errors.filter.js';
@@ -36,6 +36,12 @@ import { NotesErrorsFilter } from './notes-errors.filter.js';
 export const NOTES_READ = 'notes:read';
 /** Scope needed to create, change or delete notes. */
 export const NOTES_WRITE = 'notes:write';
+
+/**
+ * How recent a sign-in deleting every note needs (RFC 9470 `max_age`): an old token, or a stolen
+ * one minted from a long-lived session, cannot wipe the notes without the user signing in again.
+ */
+export const DELETE_ALL_MAX_AGE_S = 300;
 
 /** CRUD on the caller's own notes. Someone else's note is a 404, exactly like a missing one. */
 @ApiTags('notes')
@@ -62,6 +68,18 @@ export class NotesController {
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Bad body (names the field)' })
   create(@CurrentUser() user: Principal, @Body() body: CreateNoteDto) {
     return this.notes.create(user.sub, body);
+  }
+
+  @Delete()
+  @RequireScopes(NOTES_WRITE)
+  @RequireAuthentication({ maxAgeS: DELETE_ALL_MAX_AGE_S })
+  @ApiOkResponse({ type: DeletedNotesDto })
+  @ApiUnauthorizedResponse({
+    type: ApiErrorDto,
+    description: `The sign-in is older than ${DELETE_ALL_MAX_AGE_S} s: 401 insufficient_user_authentication with max_age; sign in again`,
+  })
+  async removeAll(@CurrentUser() user: Principal): Promise<DeletedNotesDto> {
+    return { deleted: await this.notes.removeAll(user.sub) };
   }
 
   @Get(':id')

@@ -1,4 +1,10 @@
-import { ForbiddenException, Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mcpConfig, type McpConfig } from '#config';
@@ -6,6 +12,7 @@ import { buildChallenge, type Principal } from '#jwt-guard';
 import { resourceMetadataUrl } from '../metadata/resource-urls.js';
 import { McpServerFactory } from './mcp-server.factory.js';
 import { missingScopes, SUPPORTED_SCOPES } from './mcp.scopes.js';
+import { stepUpNeeded } from './mcp.step-up.js';
 
 /**
  * Serves one MCP Streamable HTTP request statelessly: a fresh server and transport per request
@@ -22,6 +29,7 @@ export class McpHttpService {
 
   async handle(principal: Principal, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     this.checkScopes(principal, request.body, reply);
+    this.checkAuthentication(principal, request.body, reply);
     const server = this.servers.create(principal);
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
@@ -51,6 +59,36 @@ export class McpHttpService {
         );
       }
     }
+  }
+
+  /**
+   * A tool call that needs a more recent or stronger sign-in than the token's is refused before the
+   * transport sees it: HTTP 401 `insufficient_user_authentication` with `max_age` / `acr_values`
+   * (RFC 9470), so the client authorizes again with them and the user signs in anew.
+   */
+  private checkAuthentication(principal: Principal, body: unknown, reply: FastifyReply): void {
+    const needed = stepUpNeeded(body, principal, Math.floor(Date.now() / 1000));
+    if (!needed) return;
+    this.logger.debug(`step-up needed for ${needed.tool}: ${needed.reason}`);
+    const description = needed.requirement.acr
+      ? 'a stronger sign-in is required'
+      : 'a more recent sign-in is required';
+    void reply.header(
+      'WWW-Authenticate',
+      buildChallenge({
+        realm: this.config.publicUrl,
+        error: 'insufficient_user_authentication',
+        description,
+        maxAge: needed.requirement.maxAgeS,
+        acrValues: needed.requirement.acr,
+        resourceMetadata: resourceMetadataUrl(this.config.publicUrl),
+      }),
+    );
+    throw new UnauthorizedException({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: `${description}: ${needed.tool} needs it`,
+    });
   }
 
   /**

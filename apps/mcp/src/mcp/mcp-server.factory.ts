@@ -11,7 +11,7 @@ import { registerWhoamiTool } from '../tools/whoami.tool.js';
 export const MCP_SERVER_INFO = { name: 'nest-decoupled-auth-kit-mcp', version: '0.1.0' } as const;
 
 const INSTRUCTIONS =
-  'Notes of the signed-in user. Use whoami to see who you act for and which scopes were granted; list_notes (with search) to find notes; get_note, create_note, update_note, delete_note to work on them. Each note is also a resource note://<id>.';
+  'Notes of the signed-in user. Use whoami to see who you act for and which scopes were granted; list_notes (with search) to find notes; get_note, create_note, update_note, delete_note to work on them; delete_all_notes (needs a recent sign-in) to empty them. Each note is also a resource note://<id>.';
 
 /**
  * Builds one {@link McpServer} per request, bound to the verified caller: tools act as

@@ -10,6 +10,7 @@ export const TOOL_SCOPES: Readonly<Record<string, string>> = {
   create_note: NOTES_WRITE,
   update_note: NOTES_WRITE,
   delete_note: NOTES_WRITE,
+  delete_all_notes: NOTES_WRITE,
 };
 
 /** The scope each JSON-RPC method needs, besides `tools/call` (which depends on the tool). */

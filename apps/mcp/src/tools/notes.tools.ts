@@ -9,6 +9,7 @@ import {
   type NotesService,
 } from '#notes';
 import { mayUseTool } from '../mcp/mcp.scopes.js';
+import { DELETE_ALL_MAX_AGE_S } from '../mcp/mcp.step-up.js';
 import { noteView, runTool } from './tool-result.js';
 
 const id = z
@@ -139,6 +140,23 @@ export function registerNoteTools(
           await notes.remove(owner, args.id);
           return { deleted: true, id: args.id };
         }),
+    );
+  }
+
+  if (allowed('delete_all_notes')) {
+    server.registerTool(
+      'delete_all_notes',
+      {
+        title: 'Delete all notes',
+        description: `Deletes every note of the user for good. Needs a sign-in at most ${DELETE_ALL_MAX_AGE_S / 60} minutes old: otherwise the server answers HTTP 401 insufficient_user_authentication with max_age, and the user must sign in again.`,
+        annotations: {
+          readOnlyHint: false,
+          destructiveHint: true,
+          idempotentHint: true,
+          openWorldHint: false,
+        },
+      },
+      () => runTool('delete_all_notes', async () => ({ deleted: await notes.removeAll(owner) })),
     );
   }
 }

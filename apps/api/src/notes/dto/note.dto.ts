@@ -27,3 +27,9 @@ export class NotesPageDto implements NotesPage {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page' })
   nextCursor: string | null;
 }
+
+/** The answer to deleting every note of the caller. */
+export class DeletedNotesDto {
+  @ApiProperty({ description: 'How many notes were deleted' })
+  deleted: number;
+}
