@@ -152,11 +152,13 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
     plugins: [
       databaseUnavailablePlugin(),
       crossSitePlugin(),
+      // Before bearer: its after hook withdraws a password sign-in's session while a second factor
+      // is pending, so bearer's after hook must not hand that session out as set-auth-token.
+      twoFactorPlugin('nest-decoupled-auth-kit'),
       // Only signed session tokens: a raw token (a database row, a backup) is no credential.
       bearer({ requireSignature: true }),
       sessionPolicyPlugin(),
       signInMethodsPlugin(),
-      twoFactorPlugin('nest-decoupled-auth-kit'),
       twoFactorBearerPlugin(),
       passkeyPlugin(config),
       adminPlugin(),

@@ -97,8 +97,10 @@ export function signInMethodsPlugin() {
           session: {
             create: {
               before: async (session: Record<string, unknown>, ctx: unknown) => {
+                // A replaced session (enrolling a factor, changing the password) keeps the methods
+                // of the sign-in it replaces: it carries them over, whichever endpoint replaced it.
+                if (typeof session.amr === 'string' && session.amr) return;
                 const methods = await methodsFor(ctx as EndpointContext | null);
-                // A replaced session (override) already carries the methods of the original one.
                 if (!methods) return;
                 return { data: { ...session, amr: methods.join(' ') } };
               },
