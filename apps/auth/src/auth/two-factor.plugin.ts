@@ -72,7 +72,8 @@ export function twoFactorBearerPlugin() {
     hooks: {
       before: [
         {
-          matcher: (ctx) => isVerify(ctx.path) && !!ctx.headers?.get(TWO_FACTOR_TOKEN_REQUEST),
+          matcher: (ctx: { path?: string; headers?: Headers }) =>
+            isVerify(ctx.path) && !!ctx.headers?.get(TWO_FACTOR_TOKEN_REQUEST),
           handler: createAuthMiddleware(async (ctx) => {
             const token = decodeURIComponent(ctx.headers?.get(TWO_FACTOR_TOKEN_REQUEST) ?? '');
             if (!(await isSigned(token, ctx.context.secret))) return;
@@ -85,30 +86,32 @@ export function twoFactorBearerPlugin() {
       after: [
         {
           matcher: (ctx) => isSignIn(ctx.path),
-          handler: createAuthMiddleware(async (ctx) => {
+          handler: createAuthMiddleware((ctx) => {
             const setCookie = ctx.context.responseHeaders?.get('set-cookie');
-            if (!setCookie) return;
+            if (!setCookie) return Promise.resolve();
             const pending = parseSetCookieHeader(setCookie).get(
               ctx.context.createAuthCookie(COOKIE).name,
             );
-            if (!pending?.value || pending['max-age'] === 0) return;
+            if (!pending?.value || pending['max-age'] === 0) return Promise.resolve();
             ctx.setHeader(TWO_FACTOR_TOKEN_RESPONSE, decodeURIComponent(pending.value));
             const exposed = ctx.context.responseHeaders?.get('access-control-expose-headers');
             ctx.setHeader(
               'Access-Control-Expose-Headers',
               [exposed, TWO_FACTOR_TOKEN_RESPONSE].filter(Boolean).join(', '),
             );
+            return Promise.resolve();
           }),
         },
         {
           matcher: (ctx) => isVerify(ctx.path),
-          handler: createAuthMiddleware(async (ctx) => {
+          handler: createAuthMiddleware((ctx) => {
             const returned = ctx.context.returned;
             if (isAPIError(returned) && returned.statusCode === 429) {
               throw new APIError('TOO_MANY_REQUESTS', returned.body, {
                 'X-Retry-After': String(TWO_FACTOR_LOCKOUT_S),
               });
             }
+            return Promise.resolve();
           }),
         },
       ],
