@@ -6,6 +6,7 @@ import { cimdDiscovery } from './cimd/cimd.discovery.js';
 import { ADVERTISED_CLAIMS, OAUTH_SCOPES } from './oauth.scopes.js';
 import { offlineAccessForRefreshClients } from './oauth.offline-access.js';
 import { oauthRegistrationDefaults } from './oauth.registration.js';
+import { oauthSessionClaimsPlugin } from './oauth.session-claims.js';
 
 /** Hosted page the authorization endpoint sends a signed-out user to (with the signed OAuth query). */
 export const LOGIN_PAGE = '/sign-in';
@@ -104,5 +105,10 @@ export function oauthProviderPlugins(config: AuthConfig) {
   const discovery = cimdDiscovery(() => provider.options, config.oauth.cimd);
   options.extensions = [{ clientDiscovery: discovery }];
   const provider = seedLaterWhileDatabaseDown(oauthProvider(options));
-  return [provider, oauthRegistrationDefaults(), offlineAccessForRefreshClients()] as const;
+  return [
+    provider,
+    oauthRegistrationDefaults(),
+    offlineAccessForRefreshClients(),
+    oauthSessionClaimsPlugin(),
+  ] as const;
 }
