@@ -31,7 +31,9 @@ async function resign(
   const header = decodeProtectedHeader(token);
   const key = await resolveSigningKey(ctx, options, { signingKeyId: header.kid });
   if (!key) return token;
-  return new SignJWT(payload).setProtectedHeader({ ...header, alg: key.alg }).sign(key.privateKey);
+  // Better Auth's declaration names jose's key type from its own copy of jose: the same object.
+  const privateKey = key.privateKey as Parameters<SignJWT['sign']>[0];
+  return new SignJWT(payload).setProtectedHeader({ ...header, alg: key.alg }).sign(privateKey);
 }
 
 /**
