@@ -142,7 +142,7 @@ describe('passkeys on the pages', () => {
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/sign-in/);
-    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByRole('button', { name: 'Use a passkey' }).click();
     await page.waitForURL(`${auth.url}/account`);
     expect(await amrOf(page)).toEqual([amr]);
     expect(violations).toEqual([]);

@@ -300,7 +300,8 @@ export const PAGES_SCRIPT = String.raw`
       return passkeyCeremony(form, '/passkey/generate-authenticate-options', '/passkey/verify-authentication', false)
         .then(function (answer) {
           if (!answer) return;
-          if (answer.ok) { go(value(form, 'redirect') || '/account'); return; }
+          var signIn = document.querySelector('form[data-action="sign-in"]');
+          if (answer.ok) { go((signIn && value(signIn, 'redirect')) || '/account'); return; }
           fail(form, answer, { '*': PASSKEY_FAILED });
         });
     },

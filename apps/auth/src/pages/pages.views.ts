@@ -43,7 +43,7 @@ export function signInPage(c: CarryThrough): string {
         ${formMessages()}
         <div class="actions"><button type="submit">Sign in</button></div>
       </form>
-      ${passkeySignInForm(c.redirect)} ${NOSCRIPT}
+      ${passkeySignInForm()} ${NOSCRIPT}
       <nav class="links" aria-label="Other options">
         <a href="/sign-up${c.search}">Create an account</a>
         <a href="/forgot-password">Forgot your password?</a>
