@@ -3,8 +3,10 @@
  * it, sending `Origin: AUTH_URL` as README's REST walk-through does: enrol with the password, sign in with the password, send
  * the pending state back with the code, get a session whose tokens say `amr: ["pwd", "otp"]`.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { startAuthServer, type AuthServer } from '../../../test/support/auth-server.js';
+import { redirectTarget } from '../../../test/support/oauth-client.js';
 import { totpCode } from '../../../test/support/totp.js';
 import {
   TWO_FACTOR_LOCKOUT_S,
@@ -188,6 +190,46 @@ describe('two-factor for bearer clients', () => {
     expect(locked.headers.get('retry-after')).toBe(String(TWO_FACTOR_LOCKOUT_S));
     expect(locked.body).toMatchObject({ code: 'ACCOUNT_TEMPORARILY_LOCKED' });
     expect(locked.headers.get('set-auth-token')).toBeNull();
+  });
+
+  it('an OAuth authorization waiting on the sign-in continues after the code', async () => {
+    const user = await enrolled();
+    const reg = await post('/api/auth/oauth2/register', {
+      redirect_uris: ['http://127.0.0.1:45123/callback'],
+      token_endpoint_auth_method: 'none',
+      client_name: 'two-factor test',
+    });
+    expect(reg.status).toBe(201);
+    const verifier = randomBytes(32).toString('base64url');
+    const authorize = new URL(`${auth.url}/api/auth/oauth2/authorize`);
+    authorize.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: reg.body.client_id as string,
+      redirect_uri: 'http://127.0.0.1:45123/callback',
+      scope: 'openid notes:read',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+    }).toString();
+    const signInPage = await redirectTarget(
+      await fetch(authorize, { redirect: 'manual' }),
+      auth.url,
+    );
+    expect(signInPage.pathname).toBe('/sign-in');
+    const oauthQuery = signInPage.search.slice(1);
+    const pending = await post('/api/auth/sign-in/email', {
+      email: user.user.email,
+      password: user.password,
+      oauth_query: oauthQuery,
+    });
+    expect(pending.body).toMatchObject({ twoFactorRedirect: true });
+    const done = await post(
+      '/api/auth/two-factor/verify-totp',
+      { code: await totpCode(user.totpURI), oauth_query: oauthQuery },
+      { [TWO_FACTOR_TOKEN_REQUEST]: pending.headers.get(TWO_FACTOR_TOKEN_RESPONSE)! },
+    );
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ redirect: true });
+    expect(new URL(done.body.url as string, auth.url).pathname).toBe('/consent');
   });
 
   it('disabling needs the password; then a password alone signs in again', async () => {

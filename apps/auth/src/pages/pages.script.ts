@@ -75,7 +75,10 @@ export const PAGES_SCRIPT = String.raw`
         ? navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options.data) })
         : navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options.data) });
       return ceremony.then(function (credential) {
-        return call(verifyPath, { response: credential.toJSON() });
+        var body = { response: credential.toJSON() };
+        var oq = oauthQuery();
+        if (oq && !create) body.oauth_query = oq;
+        return call(verifyPath, body);
       }, function () {
         formError(form, PASSKEY_FAILED);
         return null;
@@ -253,8 +256,12 @@ export const PAGES_SCRIPT = String.raw`
       var code = value(form, 'code').trim();
       // 6 digits from the app, or a backup code (xxxxx-xxxxx)
       var path = /^[0-9]{6}$/.test(code) ? '/two-factor/verify-totp' : '/two-factor/verify-backup-code';
-      return call(path, { code: code }).then(function (answer) {
-        if (answer.ok) { go(value(form, 'redirect') || '/account'); return; }
+      var body = { code: code };
+      // a pending OAuth request continues once the second factor is in (as after the password)
+      var oq = oauthQuery();
+      if (oq) body.oauth_query = oq;
+      return call(path, body).then(function (answer) {
+        if (answer.ok) { if (!followRedirect(answer)) go(value(form, 'redirect') || '/account'); return; }
         var expired = 'This sign-in has expired. Start again with your password.';
         fail(form, answer, {
           INVALID_CODE: ['code', 'That code is not correct.'],
@@ -301,7 +308,10 @@ export const PAGES_SCRIPT = String.raw`
         .then(function (answer) {
           if (!answer) return;
           var signIn = document.querySelector('form[data-action="sign-in"]');
-          if (answer.ok) { go((signIn && value(signIn, 'redirect')) || '/account'); return; }
+          if (answer.ok) {
+            if (!followRedirect(answer)) go((signIn && value(signIn, 'redirect')) || '/account');
+            return;
+          }
           fail(form, answer, { '*': PASSKEY_FAILED });
         });
     },
