@@ -107,6 +107,44 @@ describe('two-factor on the pages', () => {
   });
 });
 
+describe('the set-up route', () => {
+  const start = (headers: Record<string, string>, body: unknown) =>
+    fetch(`${auth.url}/account/two-factor`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it('refuses another site, answers 4xx JSON to bad input, and never shows the key to a stranger', async () => {
+    const user = await auth.signUp();
+    const foreign = await start(
+      { cookie: user.cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      { password: user.password },
+    );
+    expect(foreign.status).toBe(403);
+    const same = { cookie: user.cookie, origin: auth.url, 'sec-fetch-site': 'same-origin' };
+    const missing = await start(same, {});
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ code: 'INVALID_PASSWORD' });
+    const stranger = await start(
+      { origin: auth.url, 'sec-fetch-site': 'same-origin' },
+      { password: 'x' },
+    );
+    expect(stranger.status).toBe(401);
+    expect(await stranger.text()).not.toContain('otpauth');
+    const ok = await start(same, { password: user.password });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { html: string }).html).toContain('<svg class="qr"');
+  });
+
+  it('serves the Code page with the strict CSP', async () => {
+    const res = await fetch(`${auth.url}/two-factor`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await res.text()).toContain('<label for="code">Code</label>');
+  });
+});
+
 describe('passkeys on the pages', () => {
   /** A context whose page has a DevTools virtual authenticator (user verification on). */
   async function withAuthenticator(backedUp: boolean) {
