@@ -232,6 +232,38 @@ describe('two-factor for bearer clients', () => {
     expect(new URL(done.body.url as string, auth.url).pathname).toBe('/consent');
   });
 
+  it('answers bad input to the new endpoints with a 4xx JSON body, never a 5xx', async () => {
+    const user = await enrolled();
+    const pending = {
+      [TWO_FACTOR_TOKEN_REQUEST]: await signInPending(user.user.email, user.password),
+    };
+    const probes: [string, unknown, Record<string, string>][] = [
+      ['/api/auth/two-factor/verify-totp', {}, pending],
+      ['/api/auth/two-factor/verify-totp', { code: 123456 }, pending],
+      ['/api/auth/two-factor/verify-totp', { code: '1'.repeat(5000) }, pending],
+      ['/api/auth/two-factor/verify-totp', { code: '12\u00003456' }, pending],
+      ['/api/auth/two-factor/verify-backup-code', { code: ['x'] }, pending],
+      [
+        '/api/auth/two-factor/verify-totp',
+        { code: '123456' },
+        { [TWO_FACTOR_TOKEN_REQUEST]: '%%%' },
+      ],
+      ['/api/auth/two-factor/enable', { password: 42 }, bearer(user.sessionToken)],
+      ['/api/auth/passkey/verify-authentication', { response: 'x' }, {}],
+      ['/api/auth/passkey/verify-authentication', { response: { id: 5 } }, {}],
+      ['/api/auth/passkey/verify-registration', { response: {} }, bearer(user.sessionToken)],
+    ];
+    const wrong: unknown[] = [];
+    for (const [path, body, headers] of probes) {
+      const res = await post(path, body, headers);
+      const json = res.body as { message?: unknown } | undefined;
+      const clean = typeof json?.message === 'string' && !/at \w+ \(|node_modules/.test(res.text);
+      if (res.status < 400 || res.status >= 500 || !clean)
+        wrong.push({ path, body, res: res.text });
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('disabling needs the password; then a password alone signs in again', async () => {
     const user = await enrolled();
     const wrong = await post(

@@ -53,6 +53,15 @@ async function isSigned(value: string, secret: string): Promise<boolean> {
   }
 }
 
+/** The header's value, URL-decoded when it was sent encoded (an undecodable one stays as is). */
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 const isSignIn = (path?: string) => path === '/sign-in/email';
 const isVerify = (path?: string) => !!path?.startsWith('/two-factor/verify-');
 
@@ -75,7 +84,7 @@ export function twoFactorBearerPlugin() {
           matcher: (ctx: { path?: string; headers?: Headers }) =>
             isVerify(ctx.path) && !!ctx.headers?.get(TWO_FACTOR_TOKEN_REQUEST),
           handler: createAuthMiddleware(async (ctx) => {
-            const token = decodeURIComponent(ctx.headers?.get(TWO_FACTOR_TOKEN_REQUEST) ?? '');
+            const token = decoded(ctx.headers?.get(TWO_FACTOR_TOKEN_REQUEST) ?? '');
             if (!(await isSigned(token, ctx.context.secret))) return;
             const headers = new Headers(ctx.headers);
             setRequestCookie(headers, ctx.context.createAuthCookie(COOKIE).name, token);
