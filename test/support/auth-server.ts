@@ -68,8 +68,12 @@ export interface AuthServer {
  * Starts the auth server on a free loopback port against a fresh database from
  * `startTestDatabase()`. `env` is merged over `NODE_ENV=test`, `AUTH_URL=<its own URL>` and a
  * temporary `DATA_DIR`; an explicit `env.DATABASE_URL` is used as is instead of a fresh database.
+ * `options.hostname: 'localhost'` gives it a `http://localhost:<port>` URL (WebAuthn tests).
  */
-export async function startAuthServer(env: Record<string, string> = {}): Promise<AuthServer> {
+export async function startAuthServer(
+  env: Record<string, string> = {},
+  options: { hostname?: string } = {},
+): Promise<AuthServer> {
   let stopDatabase = async () => {};
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
@@ -79,7 +83,7 @@ export async function startAuthServer(env: Record<string, string> = {}): Promise
   }
   let booted;
   try {
-    booted = await bootAuthApp(databaseUrl, env);
+    booted = await bootAuthApp(databaseUrl, env, options.hostname);
   } catch (error) {
     await stopDatabase();
     throw error;

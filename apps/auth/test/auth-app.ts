@@ -20,14 +20,17 @@ export interface AuthApp {
 /**
  * Boots the real auth AppModule on a free loopback port whose URL is also its `AUTH_URL`, against
  * `databaseUrl`, with `DATA_DIR` in a fresh temporary directory (dev secret, mail files).
- * `env` overrides anything (NODE_ENV defaults to "test").
+ * `env` overrides anything (NODE_ENV defaults to "test"). `hostname` names the URL's host (the
+ * server still listens on 127.0.0.1).
  */
 export async function bootAuthApp(
   databaseUrl: string,
   env: Record<string, string> = {},
+  hostname = '127.0.0.1',
 ): Promise<AuthApp> {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  // `localhost` for WebAuthn, whose relying party must be a domain name, never an IP address
+  const url = `http://${hostname}:${port}`;
   const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'auth-server-')));
   const config = loadAuthConfig({
     NODE_ENV: 'test',

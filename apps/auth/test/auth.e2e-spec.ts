@@ -233,8 +233,13 @@ describe('JWTs and keys', () => {
           'role',
           'scope',
           'sub',
+          'sid',
+          'amr',
+          'auth_time',
         ].sort(),
       );
+      expect(payload).toMatchObject({ amr: ['pwd'], sid: expect.any(String) });
+      expect(payload.auth_time).toBeLessThanOrEqual(payload.iat!);
       expect(payload).toMatchObject({
         sub: user.id,
         iss: auth.url,

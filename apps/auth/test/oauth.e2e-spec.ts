@@ -3,7 +3,7 @@
  * registration, PKCE rules, userinfo and introspection, and the unchanged session-to-JWT exchange.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { PrismaService } from '#database';
 import {
   startAuthServer,
@@ -343,6 +343,20 @@ describe('tokens of a confidential client', () => {
     const tokens = (await tokenRes.json()) as Json;
     expect(tokenRes.status).toBe(200);
     expect(tokens.id_token).toEqual(expect.any(String));
+    // How the user signed in, as in session JWTs; still signed with a published key
+    const jwks = createRemoteJWKSet(new URL(`${auth.url}/api/auth/jwks`));
+    const { payload: access } = await jwtVerify(tokens.access_token as string, jwks, {
+      typ: 'at+jwt',
+    });
+    expect(access).toMatchObject({ amr: ['pwd'], sid: expect.any(String) });
+    expect(access.auth_time).toEqual(expect.any(Number));
+    expect(access.auth_time).toBeLessThanOrEqual(access.iat!);
+    // the ID token's at_hash follows the access token it came with
+    const { payload: id } = await jwtVerify(tokens.id_token as string, jwks);
+    const digest = createHash('sha512')
+      .update(tokens.access_token as string)
+      .digest();
+    expect(id.at_hash).toBe(digest.subarray(0, 32).toString('base64url'));
     // With `openid`, the plugin adds its userinfo endpoint as a second audience.
     expect(decodeJwt(tokens.access_token as string).aud).toEqual([
       MCP_RESOURCE,

@@ -19,6 +19,9 @@ import { operatorPlugin } from '../admin/operator.plugin.js';
 import { oauthProviderPlugins } from '../oauth/oauth.provider.js';
 import { currentUserClaims, prismaTokenUser } from './token-user.js';
 import { sessionPolicyPlugin } from './session-policy.plugin.js';
+import { signInMethodsPlugin } from './sign-in-methods.js';
+import { twoFactorBearerPlugin, twoFactorPlugin } from './two-factor.plugin.js';
+import { passkeyPlugin } from './passkey.plugin.js';
 import { betterAuthLogger } from './auth.logger.js';
 import { limitedPasswordHasher } from './password.hasher.js';
 import { CLIENT_IP_HEADER } from './auth.http.js';
@@ -135,6 +138,8 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
         '/reset-password': { window: 300, max: 10 },
         '/change-password': { window: 60, max: 5 },
         '/send-verification-email': { window: 300, max: 3 },
+        '/two-factor/*': { window: 60, max: 10 },
+        '/passkey/verify-authentication': { window: 60, max: 20 },
       },
     },
     advanced: {
@@ -148,9 +153,15 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
     plugins: [
       databaseUnavailablePlugin(),
       crossSitePlugin(),
+      // Before bearer: its after hook withdraws a password sign-in's session while a second factor
+      // is pending, so bearer's after hook must not hand that session out as set-auth-token.
+      twoFactorPlugin('nest-decoupled-auth-kit'),
       // Only signed session tokens: a raw token (a database row, a backup) is no credential.
       bearer({ requireSignature: true }),
       sessionPolicyPlugin(),
+      signInMethodsPlugin(),
+      twoFactorBearerPlugin(),
+      passkeyPlugin(config),
       adminPlugin(),
       operatorPlugin(),
       jwt({

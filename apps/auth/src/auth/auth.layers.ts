@@ -31,13 +31,21 @@ import { revokeResetTokensAfter, type resetTokenRevoker } from './verification-t
  *                         (profile-image.ts), then the per-account limit, counted before the
  *                         password is checked (account-limit.ts; account-limit.spec.ts); then the
  *                         plugins' in plugin order: database-unavailable (sign-out fails closed),
- *                         bearer (signed session tokens only; sessions.e2e-spec.ts), admin
- *  8. the endpoint        Better Auth; password.hasher.ts runs scrypt off the event loop with bounded
+ *                         bearer (signed session tokens only; sessions.e2e-spec.ts), two-factor
+ *                         bearer (`x-two-factor-token` becomes the pending cookie), admin
+ *  8. the endpoint        Better Auth; every new session records its sign-in methods (`amr`,
+ *                         sign-in-methods.ts, a session database hook; sign-in-methods.spec.ts); password.hasher.ts runs scrypt off the event loop with bounded
  *                         concurrency (password.hasher.spec.ts); Prisma through withUnavailableAs503
  *  9. after hooks         {@link layeredHooks} first: per-account failure bookkeeping, reset tokens
  *                         revoked after a password change (reset-tokens.e2e-spec.ts); then the
- *                         plugins': session-policy.plugin.ts strips tokens from list-sessions
- *                         (sessions.e2e-spec.ts)
+ *                         plugins': two-factor withdraws a password sign-in's session while a
+ *                         second factor is pending, BEFORE bearer would hand it out as
+ *                         set-auth-token (hence its place in the plugin list); two-factor bearer
+ *                         copies the pending state to set-two-factor-token and gives a locked
+ *                         account's 429 its Retry-After (two-factor.e2e-spec.ts); session-policy
+ *                         strips tokens from list-sessions (sessions.e2e-spec.ts); the token
+ *                         endpoint's JWT access token gets amr and auth_time
+ *                         (oauth.session-claims.ts; oauth.e2e-spec.ts)
  * 10. onResponse plugins  database-unavailable.plugin.ts: a 401, or a sign-out that swallowed a failed
  *                         delete, caused by a lost database becomes 503 (sign-out-outage.e2e-spec.ts,
  *                         test/faults/database.e2e-spec.ts)

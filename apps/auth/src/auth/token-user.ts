@@ -1,5 +1,6 @@
 import { APIError } from 'better-auth/api';
 import { tokenClaims, type TokenClaims } from './auth.claims.js';
+import { sessionClaims, type ClaimSession, type SessionClaims } from './session.claims.js';
 
 /** The user fields a token is built from, read fresh from the database at every mint. */
 export interface TokenUser {
@@ -24,10 +25,17 @@ export function isBanActive(user: Pick<TokenUser, 'banned' | 'banExpires'>, now 
  * session's user was just read from the database with the session, so it is used as is; with
  * `REDIS_URL` the session carries a cached copy that only Better Auth's own updates rewrite, so
  * `findUser` reads the row again (a role, a ban or a deletion made any other way would otherwise
- * not reach the token). A deleted or banned user's session gets a 401 instead of a token.
+ * not reach the token). A deleted or banned user's session gets a 401 instead of a token. With a
+ * session, the claims also say how and when it signed in (`sid`, `amr`, `auth_time`).
  */
 export function currentUserClaims(findUser?: FindTokenUser) {
-  return async ({ user }: { user: TokenUser & { id: string } }): Promise<TokenClaims> => {
+  return async ({
+    user,
+    session,
+  }: {
+    user: TokenUser & { id: string };
+    session?: ClaimSession;
+  }): Promise<TokenClaims & Partial<SessionClaims>> => {
     const current = findUser ? await findUser(user.id) : user;
     if (!current || isBanActive(current)) {
       throw new APIError('UNAUTHORIZED', {
@@ -35,7 +43,7 @@ export function currentUserClaims(findUser?: FindTokenUser) {
         message: 'The account of this session is no longer allowed to sign in.',
       });
     }
-    return tokenClaims({ user: current });
+    return { ...tokenClaims({ user: current }), ...(session ? sessionClaims(session) : {}) };
   };
 }
 

@@ -7,6 +7,7 @@ import { ADVERTISED_CLAIMS, OAUTH_SCOPES } from './oauth.scopes.js';
 import { offlineAccessForRefreshClients } from './oauth.offline-access.js';
 import { oauthTokenErrors } from './oauth.token-errors.js';
 import { oauthRegistrationDefaults } from './oauth.registration.js';
+import { oauthSessionClaimsPlugin } from './oauth.session-claims.js';
 
 /** Hosted page the authorization endpoint sends a signed-out user to (with the signed OAuth query). */
 export const LOGIN_PAGE = '/sign-in';
@@ -110,5 +111,6 @@ export function oauthProviderPlugins(config: AuthConfig) {
     oauthRegistrationDefaults(),
     offlineAccessForRefreshClients(),
     oauthTokenErrors(),
+    oauthSessionClaimsPlugin(),
   ] as const;
 }

@@ -15,6 +15,8 @@ export const ADVERTISED_CLAIMS = [
   'iat',
   'jti',
   'sid',
+  'amr',
+  'auth_time',
   'scope',
   'azp',
   'client_id',

@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from './pages.html.js';
 import { field, formMessages, layout, NOSCRIPT } from './pages.layout.js';
 import { notice } from './pages.views.js';
+import { securitySections, type SecurityView } from './pages.two-factor.view.js';
 
 /** One row of the account page's session list. */
 export interface SessionRow {
@@ -11,7 +12,7 @@ export interface SessionRow {
   current: boolean;
 }
 
-export interface AccountView {
+export interface AccountView extends SecurityView {
   name: string;
   email: string;
   sessions: SessionRow[];
@@ -63,6 +64,6 @@ export function accountPage(v: AccountView): string {
         ${formMessages()}
         <div class="actions"><button type="submit">Change password</button></div>
       </form>
-      ${NOSCRIPT}`,
+      ${securitySections(v)} ${NOSCRIPT}`,
   );
 }

@@ -52,6 +52,17 @@ export class PagesController {
     sendPage(reply, await this.pages.account(req));
   }
 
+  @Get('two-factor')
+  twoFactor(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    sendPage(reply, this.pages.twoFactor(req));
+  }
+
+  @Post('account/two-factor')
+  async startTwoFactor(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const { status, body } = await this.pages.startTwoFactor(req);
+    reply.status(status).header('cache-control', 'no-store').send(body);
+  }
+
   @Post('account/sessions/:id/revoke')
   async revoke(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id') id: string) {
     sendPage(reply, await this.pages.revokeSession(req, id));

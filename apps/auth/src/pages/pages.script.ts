@@ -29,8 +29,10 @@ export const PAGES_SCRIPT = String.raw`
     return signed.toString();
   }
 
-  function call(path, body) {
-    return fetch('/api/auth' + path, {
+  function call(path, body) { return post('/api/auth' + path, body); }
+
+  function post(url, body) {
+    return fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       credentials: 'same-origin',
@@ -44,7 +46,45 @@ export const PAGES_SCRIPT = String.raw`
     });
   }
 
+  // The pages' own JSON routes (outside Better Auth), same origin like the calls above.
+  function callPage(path, body) { return post(path, body); }
+
+  function getJson(path) {
+    return fetch('/api/auth' + path, { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (res) {
+        return res.json().catch(function () { return {}; }).then(function (data) {
+          return { ok: res.ok, status: res.status, data: data || {} };
+        });
+      });
+  }
+
   function go(url) { location.assign(url); }
+
+  var PASSKEY_FAILED = 'The passkey could not be used. Try again, or use your password.';
+
+  // WebAuthn through the browser's own JSON helpers: Better Auth's passkey plugin speaks the
+  // same JSON forms (options in, credential.toJSON() out).
+  function passkeyCeremony(form, optionsPath, verifyPath, create) {
+    if (!window.PublicKeyCredential || !PublicKeyCredential.parseRequestOptionsFromJSON) {
+      formError(form, 'This browser cannot use passkeys.');
+      return Promise.resolve(null);
+    }
+    return getJson(optionsPath).then(function (options) {
+      if (!options.ok) { fail(form, options); return null; }
+      var ceremony = create
+        ? navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options.data) })
+        : navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options.data) });
+      return ceremony.then(function (credential) {
+        var body = { response: credential.toJSON() };
+        var oq = oauthQuery();
+        if (oq && !create) body.oauth_query = oq;
+        return call(verifyPath, body);
+      }, function () {
+        formError(form, PASSKEY_FAILED);
+        return null;
+      });
+    });
+  }
 
   // Better Auth answers a fetch with {redirect: true, url} where it would redirect a navigation.
   function followRedirect(answer) {
@@ -136,6 +176,7 @@ export const PAGES_SCRIPT = String.raw`
       var oq = oauthQuery();
       if (oq) body.oauth_query = oq;
       return call('/sign-in/email', body).then(function (answer) {
+        if (answer.ok && answer.data.twoFactorRedirect) { go('/two-factor' + location.search); return; }
         if (answer.ok) { if (!followRedirect(answer)) go(value(form, 'redirect') || '/account'); return; }
         fail(form, answer, {
           INVALID_EMAIL: ['email', 'Enter an email address like name@example.com.'],
@@ -230,6 +271,69 @@ export const PAGES_SCRIPT = String.raw`
           '*': 'Signing in with that provider is not available right now. Try again or use your password.',
         });
       });
+    },
+    'two-factor': function (form) {
+      var code = value(form, 'code').trim();
+      // 6 digits from the app, or a backup code (xxxxx-xxxxx)
+      var path = /^[0-9]{6}$/.test(code) ? '/two-factor/verify-totp' : '/two-factor/verify-backup-code';
+      var body = { code: code };
+      // a pending OAuth request continues once the second factor is in (as after the password)
+      var oq = oauthQuery();
+      if (oq) body.oauth_query = oq;
+      return call(path, body).then(function (answer) {
+        if (answer.ok) { if (!followRedirect(answer)) go(value(form, 'redirect') || '/account'); return; }
+        var expired = 'This sign-in has expired. Start again with your password.';
+        fail(form, answer, {
+          INVALID_CODE: ['code', 'That code is not correct.'],
+          INVALID_BACKUP_CODE: ['code', 'That code is not correct.'],
+          '*INVALID_TWO_FACTOR_COOKIE': expired,
+          '*TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE': expired,
+        });
+      });
+    },
+    'two-factor-enable': function (form) {
+      return callPage('/account/two-factor', { password: value(form, 'password') }).then(function (answer) {
+        if (answer.ok && answer.data.html) {
+          var box = document.getElementById('two-factor-setup');
+          box.innerHTML = answer.data.html;
+          form.hidden = true;
+          box.querySelector('input[name=code]').focus();
+          return;
+        }
+        fail(form, answer, { INVALID_PASSWORD: ['password', 'The password is not correct.'] });
+      });
+    },
+    'two-factor-verify': function (form) {
+      return call('/two-factor/verify-totp', { code: value(form, 'code').trim() }).then(function (answer) {
+        if (answer.ok) { go('/account?notice=two-factor-on'); return; }
+        fail(form, answer, { INVALID_CODE: ['code', 'That code is not correct.'] });
+      });
+    },
+    'two-factor-disable': function (form) {
+      return call('/two-factor/disable', { password: value(form, 'password') }).then(function (answer) {
+        if (answer.ok) { go('/account?notice=two-factor-off'); return; }
+        fail(form, answer, { INVALID_PASSWORD: ['password', 'The password is not correct.'] });
+      });
+    },
+    'passkey-add': function (form) {
+      return passkeyCeremony(form, '/passkey/generate-register-options', '/passkey/verify-registration', true)
+        .then(function (answer) {
+          if (!answer) return;
+          if (answer.ok) { go('/account?notice=passkey-added'); return; }
+          fail(form, answer, { '*': PASSKEY_FAILED });
+        });
+    },
+    'passkey-sign-in': function (form) {
+      return passkeyCeremony(form, '/passkey/generate-authenticate-options', '/passkey/verify-authentication', false)
+        .then(function (answer) {
+          if (!answer) return;
+          var signIn = document.querySelector('form[data-action="sign-in"]');
+          if (answer.ok) {
+            if (!followRedirect(answer)) go((signIn && value(signIn, 'redirect')) || '/account');
+            return;
+          }
+          fail(form, answer, { '*': PASSKEY_FAILED });
+        });
     },
     consent: function (form, submitter) {
       var body = { accept: !!submitter && submitter.value === 'allow', oauth_query: oauthQuery() };

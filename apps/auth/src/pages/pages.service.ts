@@ -12,6 +12,8 @@ import { accountPage } from './pages.account.view.js';
 import { consentPage } from './pages.consent.view.js';
 import * as views from './pages.views.js';
 import { loginProviders } from '../auth/social.providers.js';
+import { twoFactorPage, twoFactorSetupFragment } from './pages.two-factor.view.js';
+import { enableTwoFactor, listPasskeys } from './pages.two-factor.js';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -102,6 +104,9 @@ export class PagesService {
     const sessions = await this.listSessions(req);
     return {
       html: accountPage({
+        twoFactorEnabled:
+          (session.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled === true,
+        passkeys: await listPasskeys(this.auth, this.headers(req)),
         name: session.user.name,
         email: session.user.email,
         notice: single((req.query as Query).notice),
@@ -117,6 +122,27 @@ export class PagesService {
           .sort((a, b) => Number(b.current) - Number(a.current) || b.at - a.at),
       }),
     };
+  }
+
+  /** The "Code" page a password sign-in continues to when the account has two-factor on. */
+  twoFactor(req: FastifyRequest): PageResult {
+    return { html: twoFactorPage(this.carryThrough(req)) };
+  }
+
+  /**
+   * `POST /account/two-factor` (JSON `{password}`, from the account page's script): starts the
+   * set-up through Better Auth and answers the server-rendered step (QR code, key, backup codes).
+   */
+  async startTwoFactor(req: FastifyRequest): Promise<{ status: number; body: object }> {
+    if (!isSameOriginPost(req, this.config.baseUrl)) {
+      return {
+        status: 403,
+        body: { code: 'CROSS_SITE', message: 'This form must be sent from this site.' },
+      };
+    }
+    const result = await enableTwoFactor(this.auth, this.headers(req), req.body);
+    if ('error' in result) return { status: result.status, body: result.error };
+    return { status: 200, body: { html: twoFactorSetupFragment(result).value } };
   }
 
   /** `POST /account/sessions/:id/revoke`: signs out one of the caller's own sessions. */

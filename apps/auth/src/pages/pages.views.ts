@@ -2,6 +2,7 @@ import { html, type SafeHtml } from './pages.html.js';
 import { field, formMessages, layout, NOSCRIPT } from './pages.layout.js';
 import type { LoginProvider } from '../auth/social.providers.js';
 import { providersBlock, socialError } from './pages.providers.view.js';
+import { passkeySignInForm } from './pages.passkey.view.js';
 
 /** Fixed notices a page may show after a redirect (`?notice=`): never text from the query itself. */
 export const NOTICES: Record<string, string> = {
@@ -10,6 +11,9 @@ export const NOTICES: Record<string, string> = {
   'signed-out': 'You are signed out.',
   'session-revoked': 'The session was signed out.',
   'email-verified': 'Your address is confirmed. Sign in to continue.',
+  'two-factor-on': 'Two-factor authentication is on.',
+  'two-factor-off': 'Two-factor authentication is off.',
+  'passkey-added': 'Your passkey was added. You can sign in with it now.',
 };
 
 /** The fixed notice named by `?notice=`, if any. */
@@ -45,7 +49,7 @@ export function signInPage(c: CarryThrough): string {
         ${formMessages()}
         <div class="actions"><button type="submit">Sign in</button></div>
       </form>
-      ${providersBlock(c.providers, c.redirect)} ${NOSCRIPT}
+      ${passkeySignInForm()} ${providersBlock(c.providers, c.redirect)} ${NOSCRIPT}
       <nav class="links" aria-label="Other options">
         <a href="/sign-up${c.search}">Create an account</a>
         <a href="/forgot-password">Forgot your password?</a>
