@@ -15,6 +15,7 @@ import { buildChallenge } from './challenge.js';
 import { PRINCIPAL_PROPERTY } from './current-user.decorator.js';
 import {
   LOGGER_CONTEXT,
+  ORG_ROLES_KEY,
   PUBLIC_KEY,
   ROLES_KEY,
   SCOPES_KEY,
@@ -30,6 +31,7 @@ import {
 } from './jwt-guard.errors.js';
 import { JWT_GUARD_OPTIONS } from './jwt-guard.module-definition.js';
 import type { JwtGuardModuleOptions } from './jwt-guard.options.js';
+import { checkOrganizationRole } from './org-roles.decorator.js';
 import type { Principal } from './principal.js';
 import { TokenVerifier } from './token.verifier.js';
 
@@ -46,6 +48,8 @@ export interface RouteMetadata {
   roles: string[] | undefined;
   /** `@RequireVerifiedEmail()`. */
   verifiedEmail: boolean;
+  /** `@OrgRoles()`: one of these roles in the token's organization. */
+  orgRoles: string[] | undefined;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -175,15 +179,16 @@ export class JwtAuthGuard implements CanActivate {
     return match[1];
   }
 
-  /** Checks `@RequireScopes` (all), `@Roles` (any) and `@RequireVerifiedEmail()`. */
+  /** Checks `@RequireScopes` (all), `@Roles` (any), `@OrgRoles` (any) and `@RequireVerifiedEmail()`. */
   protected authorize(principal: Principal, context: ExecutionContext): void {
-    const { scopes, roles, verifiedEmail } = this.routeMetadata(context);
+    const { scopes, roles, verifiedEmail, orgRoles } = this.routeMetadata(context);
     const missing = scopes?.filter((scope) => !principal.scopes.includes(scope)) ?? [];
     if (missing.length)
       throw new InsufficientScopeError(`missing scopes ${missing.join(' ')}`, scopes);
     if (roles?.length && !roles.some((role) => principal.roles.includes(role))) {
       throw new InsufficientScopeError(`none of the roles ${roles.join(', ')}`);
     }
+    if (orgRoles?.length) checkOrganizationRole(principal, orgRoles);
     if (verifiedEmail && !(principal.email && principal.emailVerified === true)) {
       throw new EmailNotVerifiedError(
         principal.email ? 'email not verified' : 'no email in the token',
@@ -208,6 +213,7 @@ export class JwtAuthGuard implements CanActivate {
       scopes: this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, targets),
       roles: this.reflector.getAllAndOverride<string[] | undefined>(ROLES_KEY, targets),
       verifiedEmail: !!this.reflector.getAllAndOverride<boolean>(VERIFIED_EMAIL_KEY, targets),
+      orgRoles: this.reflector.getAllAndOverride<string[] | undefined>(ORG_ROLES_KEY, targets),
     };
     if (!byClass) this.metadataCache.set(handler, (byClass = new WeakMap()));
     byClass.set(controller, metadata);
