@@ -8,6 +8,11 @@ export const NOTICES: Record<string, string> = {
   'signed-out': 'You are signed out.',
   'session-revoked': 'The session was signed out.',
   'email-verified': 'Your address is confirmed. Sign in to continue.',
+  'organization-created': 'The organization was created. It is now your active organization.',
+  'organization-active': 'Your active organization changed. New tokens carry it.',
+  'invitation-sent': 'The invitation was sent.',
+  'invitation-accepted': 'You joined the organization. It is now your active organization.',
+  'invitation-declined': 'You declined the invitation.',
 };
 
 /** The fixed notice named by `?notice=`, if any. */
