@@ -94,6 +94,14 @@ describe('organization-shared notes', () => {
     expect((await as(loner, 'GET', `/notes/${sharedId}`)).status).toBe(404);
   });
 
+  it('GET /me names the active organization, and nothing without one', async () => {
+    expect((await as(member, 'GET', '/me')).body.organization).toEqual({
+      id: orgId,
+      role: 'member',
+    });
+    expect((await as(loner, 'GET', '/me')).body).not.toHaveProperty('organization');
+  });
+
   it('refuses to share without an active organization, naming the field', async () => {
     const res = await as(loner, 'POST', '/notes', { title: 'x', shared: true });
     expect(res.status).toBe(400);
