@@ -10,6 +10,11 @@ import {
   type SignedUpUser,
 } from '../../../test/support/auth-server.js';
 import { approveAuthorization } from '../../../test/support/oauth-client.js';
+import {
+  dropVariantKeys,
+  storageVariants,
+  type StorageVariant,
+} from '../../../test/support/redis.js';
 import { bearer, postJson } from './http.js';
 
 const MCP_RESOURCE = 'http://localhost:3002/mcp';
@@ -245,5 +250,52 @@ describe('OAuth access tokens', () => {
     const payload = decodeJwt(access);
     expect(payload.sub).toBe(loner.user.id);
     expect(payload.org_id).toBeUndefined();
+  });
+});
+
+describe('with Redis as secondary storage (sessions cached there)', () => {
+  let cached: AuthServer;
+  let variant: StorageVariant;
+  const maybe = (name: string, fn: () => Promise<void>) =>
+    it(name, async () => {
+      if (variant.run) await fn();
+    });
+
+  beforeAll(async () => {
+    variant = (await storageVariants('organizations')).find((v) => v.name === 'with Redis')!;
+    if (!variant.run) return;
+    cached = await startAuthServer({
+      NODE_ENV: 'development',
+      AUTH_RATE_LIMIT: 'false',
+      ...variant.env,
+    });
+  });
+  afterAll(async () => {
+    await cached?.close();
+    if (variant) await dropVariantKeys(variant);
+  });
+
+  maybe('set-active and a role change show at the next token of the cached session', async () => {
+    const as = (user: SignedUpUser, path: string, body: unknown) =>
+      postJson<Json>(cached.url, `/api/auth/organization/${path}`, body, bearer(user.sessionToken));
+    const boss = await cached.signUp();
+    const org = await as(boss, 'create', { name: 'Cached', slug: `cached-${Date.now()}` });
+    const id = org.body.id as string;
+    const staff = await cached.signUp();
+    await as(boss, 'invite-member', {
+      email: staff.user.email,
+      role: 'member',
+      organizationId: id,
+    });
+    const mail = await cached.waitForMail(staff.user.email, 'organization-invitation');
+    const invitationId = new URL(mail.url).searchParams.get('id');
+    const accepted = await as(staff, 'accept-invitation', { invitationId });
+    const memberId = (accepted.body.member as Json).id as string;
+    const mint = async () => decodeJwt(await cached.token(staff.sessionToken));
+    expect(await mint()).toMatchObject({ org_id: id, org_role: 'member' });
+    await as(boss, 'update-member-role', { memberId, role: 'admin', organizationId: id });
+    expect(await mint()).toMatchObject({ org_id: id, org_role: 'admin' });
+    await as(staff, 'set-active', { organizationId: null });
+    expect((await mint()).org_id).toBeUndefined();
   });
 });
