@@ -151,6 +151,27 @@ describe('membership rules', () => {
   });
 });
 
+describe('bad input', () => {
+  it.each([
+    ['create without a slug', 'create', { name: 'x' }],
+    ['create with a taken slug', 'create', { name: 'x', slug: 'taken' }],
+    ['create with a 101-character slug', 'create', { name: 'x', slug: 'a'.repeat(101) }],
+    ['create with a 101-character name', 'create', { name: 'n'.repeat(101), slug: 'long-name' }],
+    ['set-active with a number', 'set-active', { organizationId: 42 }],
+    ['accept an unknown invitation', 'accept-invitation', { invitationId: 'nope' }],
+    ['invite a malformed address', 'invite-member', { email: 'not-an-address', role: 'member' }],
+  ])('%s: a 4xx JSON answer', async (_name, path, body) => {
+    if (path === 'create' && body.slug === 'taken') {
+      await call(owner, 'create', { name: 'Taken', slug: 'taken' });
+    }
+    const res = await call(owner, path, { organizationId: orgId, ...body });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(res.text).not.toMatch(/at \w+ \(|prisma/i);
+  });
+});
+
 describe('OAuth access tokens', () => {
   function pkce() {
     const verifier = randomBytes(32).toString('base64url');

@@ -137,6 +137,7 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
         '/reset-password': { window: 300, max: 10 },
         '/change-password': { window: 60, max: 5 },
         '/send-verification-email': { window: 300, max: 3 },
+        '/organization/invite-member': { window: 300, max: 20 }, // each one sends a mail
       },
     },
     advanced: {

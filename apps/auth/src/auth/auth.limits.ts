@@ -11,6 +11,8 @@ export const INPUT_LIMITS = {
   callbackURL: 2048,
   redirectTo: 2048,
   token: 4096, // also OAuth access tokens (JWTs) sent to /oauth2/introspect and /oauth2/revoke
+  slug: 100, // organizations (their `name` shares the user's limit)
+  logo: 2048,
 } as const;
 
 /** Fields that must be strings when present (Better Auth leaves `update-user` loosely typed). */
