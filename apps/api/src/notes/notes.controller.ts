@@ -84,6 +84,7 @@ export class NotesController {
   })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Bad query (names the field)' })
   shared(@CurrentUser() user: Principal, @Query() query: ListNotesQuery) {
+    // @OrgRoles let only a token with an organization through.
     return this.notes.listShared(user.organization!.id, query);
   }
 
