@@ -65,8 +65,8 @@ export const SIGNING_ALG = 'EdDSA';
 /**
  * Builds the Better Auth instance of the auth server from validated configuration: Prisma storage,
  * email and password, bearer sessions (signed tokens only), short EdDSA JWTs with key rotation, the
- * admin plugin and the server-only endpoints of `npm run admin`, organizations, rate limits (Redis backed with
- * `REDIS_URL`) and, outside production, the OpenAPI reference at `/api/auth/reference`.
+ * admin plugin and the server-only endpoints of `npm run admin`, organizations, rate limits (Redis
+ * backed with `REDIS_URL`) and, outside production, the OpenAPI reference at `/api/auth/reference`.
  */
 export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }: AuthDeps) {
   const basePath = '/api/auth';
