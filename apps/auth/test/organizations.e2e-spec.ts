@@ -321,3 +321,36 @@ describe('with Redis as secondary storage (sessions cached there)', () => {
     expect((await mint()).org_id).toBeUndefined();
   });
 });
+
+describe('invitation rate limit', () => {
+  let limited: AuthServer;
+  beforeAll(async () => {
+    limited = await startAuthServer({ NODE_ENV: 'development', AUTH_RATE_LIMIT: 'true' });
+  });
+  afterAll(() => limited?.close());
+
+  it('answers the 21st invitation within 5 minutes with 429 and Retry-After', async () => {
+    const boss = await limited.signUp();
+    const invite = (body: unknown) =>
+      postJson<Json>(
+        limited.url,
+        '/api/auth/organization/invite-member',
+        body,
+        bearer(boss.sessionToken),
+      );
+    const org = await postJson<Json>(
+      limited.url,
+      '/api/auth/organization/create',
+      { name: 'Busy', slug: `busy-${Date.now()}` },
+      bearer(boss.sessionToken),
+    );
+    const organizationId = org.body.id as string;
+    for (let i = 0; i < 20; i++) {
+      const res = await invite({ email: `guest-${i}@example.com`, role: 'member', organizationId });
+      expect({ i, status: res.status }).toEqual({ i, status: 200 });
+    }
+    const refused = await invite({ email: 'guest-20@example.com', role: 'member', organizationId });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
