@@ -33,7 +33,7 @@ export interface SignedUpUser {
 }
 
 export interface MailFile {
-  kind: 'reset-password' | 'verify-email';
+  kind: 'reset-password' | 'verify-email' | 'organization-invitation';
   to: string;
   subject: string;
   text: string;

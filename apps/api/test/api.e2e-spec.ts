@@ -146,6 +146,7 @@ describe('apps/api with the real auth server', () => {
         id: expect.any(String),
         title: 'Groceries',
         body: 'eggs',
+        organizationId: null,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });

@@ -16,6 +16,7 @@ export { JwtAuthGuard, type GuardedRequest, type RouteMetadata } from './jwt-aut
 export {
   AUTHENTICATION_KEY,
   MAX_TOKEN_BYTES,
+  ORG_ROLES_KEY,
   PUBLIC_KEY,
   ROLES_KEY,
   SCOPES_KEY,
@@ -37,7 +38,8 @@ export {
 export { JWT_GUARD_OPTIONS } from './jwt-guard.module-definition.js';
 export { JwtGuardModule } from './jwt-guard.module.js';
 export type { JwtGuardModuleOptions } from './jwt-guard.options.js';
-export type { Principal } from './principal.js';
+export { OrgRoles } from './org-roles.decorator.js';
+export type { Principal, PrincipalOrganization } from './principal.js';
 export { toPrincipal } from './principal.mapper.js';
 export { auth0BaseUrl } from './providers/auth0.provider.js';
 export { FIREBASE_JWKS_URL } from './providers/firebase.provider.js';

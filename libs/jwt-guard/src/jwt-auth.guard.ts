@@ -20,6 +20,7 @@ import { PRINCIPAL_PROPERTY } from './current-user.decorator.js';
 import {
   AUTHENTICATION_KEY,
   LOGGER_CONTEXT,
+  ORG_ROLES_KEY,
   PUBLIC_KEY,
   ROLES_KEY,
   SCOPES_KEY,
@@ -36,6 +37,7 @@ import {
 } from './jwt-guard.errors.js';
 import { JWT_GUARD_OPTIONS } from './jwt-guard.module-definition.js';
 import type { JwtGuardModuleOptions } from './jwt-guard.options.js';
+import { checkOrganizationRole } from './org-roles.decorator.js';
 import type { Principal } from './principal.js';
 import { TokenVerifier } from './token.verifier.js';
 
@@ -54,6 +56,8 @@ export interface RouteMetadata {
   verifiedEmail: boolean;
   /** `@RequireAuthentication(...)`: how recent / strong the sign-in must be. */
   authentication: AuthenticationRequirement | undefined;
+  /** `@OrgRoles()`: one of these roles in the token's organization. */
+  orgRoles: string[] | undefined;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -184,17 +188,18 @@ export class JwtAuthGuard implements CanActivate {
   }
 
   /**
-   * Checks `@RequireScopes` (all), `@Roles` (any), `@RequireVerifiedEmail()` and
+   * Checks `@RequireScopes` (all), `@Roles` (any), `@OrgRoles` (any), `@RequireVerifiedEmail()` and
    * `@RequireAuthentication` (run on cached principals too: a sign-in ages between requests).
    */
   protected authorize(principal: Principal, context: ExecutionContext): void {
-    const { scopes, roles, verifiedEmail, authentication } = this.routeMetadata(context);
+    const { scopes, roles, verifiedEmail, orgRoles, authentication } = this.routeMetadata(context);
     const missing = scopes?.filter((scope) => !principal.scopes.includes(scope)) ?? [];
     if (missing.length)
       throw new InsufficientScopeError(`missing scopes ${missing.join(' ')}`, scopes);
     if (roles?.length && !roles.some((role) => principal.roles.includes(role))) {
       throw new InsufficientScopeError(`none of the roles ${roles.join(', ')}`);
     }
+    if (orgRoles?.length) checkOrganizationRole(principal, orgRoles);
     if (verifiedEmail && !(principal.email && principal.emailVerified === true)) {
       throw new EmailNotVerifiedError(
         principal.email ? 'email not verified' : 'no email in the token',
@@ -235,6 +240,7 @@ export class JwtAuthGuard implements CanActivate {
         AUTHENTICATION_KEY,
         targets,
       ),
+      orgRoles: this.reflector.getAllAndOverride<string[] | undefined>(ORG_ROLES_KEY, targets),
     };
     if (!byClass) this.metadataCache.set(handler, (byClass = new WeakMap()));
     byClass.set(controller, metadata);

@@ -4,6 +4,7 @@ export const SCOPES_KEY = 'JWT_GUARD:SCOPES';
 export const ROLES_KEY = 'JWT_GUARD:ROLES';
 export const VERIFIED_EMAIL_KEY = 'JWT_GUARD:VERIFIED_EMAIL';
 export const AUTHENTICATION_KEY = 'JWT_GUARD:AUTHENTICATION';
+export const ORG_ROLES_KEY = 'JWT_GUARD:ORG_ROLES';
 
 /** Name of the Nest logger every part of the library writes to. */
 export const LOGGER_CONTEXT = 'JwtGuard';

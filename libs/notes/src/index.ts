@@ -1,5 +1,6 @@
 export { NotesModule } from './notes.module.js';
 export { NotesService } from './notes.service.js';
+export { sharingTarget } from './notes.sharing.js';
 export {
   NoteNotFoundError,
   NoteValidationError,

@@ -55,6 +55,7 @@ describe('NotesService (real database)', () => {
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         title: 'First',
         body: '',
+        organizationId: null,
         createdAt: expect.any(Date),
         updatedAt: expect.any(Date),
       });

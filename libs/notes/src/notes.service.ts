@@ -10,6 +10,7 @@ import type {
   NotesPage,
   UpdateNoteInput,
 } from './notes.types.js';
+import { checkOrganizationId } from './notes.sharing.js';
 import { checkBody, checkLimit, checkSearch, checkTitle } from './notes.validation.js';
 
 /** The columns callers see: never `ownerId`. */
@@ -17,6 +18,7 @@ const PUBLIC_FIELDS = {
   id: true,
   title: true,
   body: true,
+  organizationId: true,
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.NoteSelect;
@@ -35,7 +37,9 @@ function isRecordNotFound(error: unknown): boolean {
 
 /**
  * Notes owned by a subject (the token's `sub`). Every method takes the owner first and only ever
- * touches that owner's notes; someone else's note behaves exactly like a missing one.
+ * touches that owner's notes; someone else's note behaves exactly like a missing one. The one
+ * exception is reading: a note the owner shared with an organization is readable by the members
+ * acting in it ({@link listShared}, {@link get} with an organization id); writes stay the owner's.
  * Inputs are validated here too, so callers that bypass DTOs (MCP tools) get the same rules.
  */
 @Injectable()
@@ -56,11 +60,23 @@ export class NotesService {
   }
 
   /** A page of the owner's notes, newest first, optionally filtered by a case-insensitive search. */
-  async list(ownerId: string, options: ListNotesOptions = {}): Promise<NotesPage> {
+  list(ownerId: string, options: ListNotesOptions = {}): Promise<NotesPage> {
+    return this.page({ ownerId }, options);
+  }
+
+  /**
+   * A page of the notes shared with an organization (by any of its members, the caller included),
+   * newest first. The caller passes the organization of their verified token only.
+   */
+  listShared(organizationId: string, options: ListNotesOptions = {}): Promise<NotesPage> {
+    return this.page({ organizationId }, options);
+  }
+
+  private async page(scope: Prisma.NoteWhereInput, options: ListNotesOptions): Promise<NotesPage> {
     const limit = checkLimit(options.limit);
     const search = checkSearch(options.search);
     const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
-    const where: Prisma.NoteWhereInput = { ownerId };
+    const where: Prisma.NoteWhereInput = { ...scope };
     const and: Prisma.NoteWhereInput[] = [];
     if (search) {
       const contains = likeLiteral(search);
@@ -89,12 +105,18 @@ export class NotesService {
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
   }
 
-  /** One of the owner's notes, or {@link NoteNotFoundError}. */
-  async get(ownerId: string, id: string): Promise<Note> {
+  /**
+   * One of the owner's notes or, with `organizationId` (the caller's active organization), a note
+   * shared with that organization; else {@link NoteNotFoundError}.
+   */
+  async get(ownerId: string, id: string, organizationId?: string): Promise<Note> {
     if (!isUuid(id)) throw new NoteNotFoundError();
+    const visible: Prisma.NoteWhereInput = organizationId
+      ? { OR: [{ ownerId }, { organizationId }] }
+      : { ownerId };
     const note = await this.query(() =>
       this.prisma.note.findFirst({
-        where: { id: id.toLowerCase(), ownerId },
+        where: { id: id.toLowerCase(), ...visible },
         select: PUBLIC_FIELDS,
       }),
     );
@@ -108,6 +130,7 @@ export class NotesService {
       ownerId,
       title: checkTitle(input?.title),
       body: input?.body === undefined ? '' : checkBody(input.body),
+      organizationId: checkOrganizationId(input?.organizationId) ?? null,
     };
     return this.query(() => this.prisma.note.create({ data, select: PUBLIC_FIELDS }));
   }
@@ -117,9 +140,14 @@ export class NotesService {
     const data: Prisma.NoteUpdateInput = {};
     if (input?.title !== undefined) data.title = checkTitle(input.title);
     if (input?.body !== undefined) data.body = checkBody(input.body);
+    const organizationId = checkOrganizationId(input?.organizationId);
+    if (organizationId !== undefined) data.organizationId = organizationId;
     if (!isUuid(id)) throw new NoteNotFoundError();
     if (!Object.keys(data).length) {
-      throw new NoteValidationError('title', 'give at least one of title or body to change');
+      throw new NoteValidationError(
+        'title',
+        'give at least one of title or body (or shared) to change',
+      );
     }
     try {
       return await this.query(() =>

@@ -1,8 +1,10 @@
-/** A note as callers see it. The owner is implied by who asks; it is never exposed. */
+/** A note as callers see it. The owner is never exposed. */
 export interface Note {
   id: string;
   title: string;
   body: string;
+  /** The organization the note is shared with (read-only for its members), or null: private. */
+  organizationId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -23,12 +25,16 @@ export interface NotesPage {
   nextCursor: string | null;
 }
 
+/** `organizationId`: the caller's active organization to share with (see `sharingTarget`). */
 export interface CreateNoteInput {
   title: string;
   body?: string;
+  organizationId?: string | null;
 }
 
+/** `organizationId`: share with that organization, `null` to stop sharing, absent: unchanged. */
 export interface UpdateNoteInput {
   title?: string;
   body?: string;
+  organizationId?: string | null;
 }

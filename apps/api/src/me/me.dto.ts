@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Principal } from '#jwt-guard';
 
+/** The organization the caller acts in and their role there. */
+export class MeOrganizationDto {
+  @ApiProperty()
+  id: string;
+
+  @ApiProperty({ example: 'admin', description: '`owner`, `admin` or `member`' })
+  role: string;
+}
+
 /** The caller's identity as the token states it (the raw claims are not echoed). */
 export class MeDto {
   @ApiProperty({ description: 'The user id at the issuer (`sub`)' })
@@ -32,6 +41,12 @@ export class MeDto {
 
   @ApiProperty({ type: [String] })
   scopes: string[];
+
+  @ApiPropertyOptional({
+    type: MeOrganizationDto,
+    description: 'The active organization (`org_id`, `org_role`); absent without one',
+  })
+  organization?: MeOrganizationDto;
 }
 
 /** The address a caller may be written to at, once its issuer has verified it. */
@@ -45,7 +60,8 @@ export class VerifiedEmailDto {
 
 /** The principal without its raw claims; the address never without its verification flag. */
 export function toMe(principal: Principal): MeDto {
-  const { sub, issuer, audience, provider, email, name, roles, scopes } = principal;
+  const { sub, issuer, audience, provider, email, name, roles, scopes, organization } = principal;
   const emailVerified = email === undefined ? undefined : principal.emailVerified === true;
-  return { sub, issuer, audience, provider, email, emailVerified, name, roles, scopes };
+  const me = { sub, issuer, audience, provider, email, emailVerified, name, roles, scopes };
+  return organization ? { ...me, organization: { ...organization } } : me;
 }

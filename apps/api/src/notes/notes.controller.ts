@@ -23,8 +23,14 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CurrentUser, RequireAuthentication, RequireScopes, type Principal } from '#jwt-guard';
-import { NotesService } from '#notes';
+import {
+  CurrentUser,
+  OrgRoles,
+  RequireAuthentication,
+  RequireScopes,
+  type Principal,
+} from '#jwt-guard';
+import { NotesService, sharingTarget } from '#notes';
 import { CreateNoteDto } from './dto/create-note.dto.js';
 import { ListNotesQuery } from './dto/list-notes.query.js';
 import { DeletedNotesDto, NoteDto, NotesPageDto } from './dto/note.dto.js';
@@ -43,11 +49,21 @@ export const NOTES_WRITE = 'notes:write';
  */
 export const DELETE_ALL_MAX_AGE_S = 300;
 
-/** CRUD on the caller's own notes. Someone else's note is a 404, exactly like a missing one. */
+/** Organization roles that may read the notes shared with their organization: every member. */
+export const ORGANIZATION_READERS = ['owner', 'admin', 'member'];
+
+/**
+ * CRUD on the caller's own notes. Someone else's note is a 404, exactly like a missing one, except
+ * for reading a note its owner shared with the caller's active organization (the token's `org_id`).
+ * Only the owner changes or deletes a note, shared or not.
+ */
 @ApiTags('notes')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Missing or invalid token' })
-@ApiForbiddenResponse({ type: ApiErrorDto, description: 'The token lacks the needed scope' })
+@ApiForbiddenResponse({
+  type: ApiErrorDto,
+  description: 'The token lacks the needed scope (or, for /notes/shared, an organization)',
+})
 @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'The database is unavailable' })
 @UseFilters(NotesErrorsFilter)
 @Controller('notes')
@@ -66,8 +82,22 @@ export class NotesController {
   @RequireScopes(NOTES_WRITE)
   @ApiCreatedResponse({ type: NoteDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Bad body (names the field)' })
-  create(@CurrentUser() user: Principal, @Body() body: CreateNoteDto) {
-    return this.notes.create(user.sub, body);
+  create(@CurrentUser() user: Principal, @Body() { shared, ...body }: CreateNoteDto) {
+    const organizationId = sharingTarget(shared, user.organization?.id);
+    return this.notes.create(user.sub, { ...body, organizationId });
+  }
+
+  @Get('shared')
+  @RequireScopes(NOTES_READ)
+  @OrgRoles(...ORGANIZATION_READERS)
+  @ApiOkResponse({
+    type: NotesPageDto,
+    description: 'The notes shared with the active organization of the token (`org_id`)',
+  })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Bad query (names the field)' })
+  shared(@CurrentUser() user: Principal, @Query() query: ListNotesQuery) {
+    // @OrgRoles let only a token with an organization through.
+    return this.notes.listShared(user.organization!.id, query);
   }
 
   @Delete()
@@ -86,9 +116,12 @@ export class NotesController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'A note id' })
   @RequireScopes(NOTES_READ)
   @ApiOkResponse({ type: NoteDto })
-  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such note of yours' })
+  @ApiNotFoundResponse({
+    type: ApiErrorDto,
+    description: 'No such note of yours or shared with your active organization',
+  })
   get(@CurrentUser() user: Principal, @Param('id') id: string) {
-    return this.notes.get(user.sub, id);
+    return this.notes.get(user.sub, id, user.organization?.id);
   }
 
   @Patch(':id')
@@ -97,8 +130,13 @@ export class NotesController {
   @ApiOkResponse({ type: NoteDto })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such note of yours' })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Bad body (names the field)' })
-  update(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: UpdateNoteDto) {
-    return this.notes.update(user.sub, id, body);
+  update(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Body() { shared, ...body }: UpdateNoteDto,
+  ) {
+    const organizationId = sharingTarget(shared, user.organization?.id);
+    return this.notes.update(user.sub, id, { ...body, organizationId });
   }
 
   @Delete(':id')

@@ -9,6 +9,10 @@ export interface TokenClaims {
   name: string;
   role: string;
   scope: string;
+  /** The session's active organization (organization.claims.ts); absent without one. */
+  org_id?: string;
+  /** The user's role in `org_id`: `owner`, `admin` or `member`. */
+  org_role?: string;
 }
 
 interface SessionUser {

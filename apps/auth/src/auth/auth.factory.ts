@@ -17,6 +17,8 @@ import {
 import { adminPlugin } from '../admin/admin.plugin.js';
 import { operatorPlugin } from '../admin/operator.plugin.js';
 import { oauthProviderPlugins } from '../oauth/oauth.provider.js';
+import { organizationsPlugin } from '../organizations/organizations.plugin.js';
+import { prismaMemberRole, withOrganizationClaims } from '../organizations/organization.claims.js';
 import { currentUserClaims, prismaTokenUser } from './token-user.js';
 import { sessionPolicyPlugin } from './session-policy.plugin.js';
 import { signInMethodsPlugin } from './sign-in-methods.js';
@@ -67,8 +69,8 @@ export const SIGNING_ALG = 'EdDSA';
 /**
  * Builds the Better Auth instance of the auth server from validated configuration: Prisma storage,
  * email and password, bearer sessions (signed tokens only), short EdDSA JWTs with key rotation, the
- * admin plugin and the server-only endpoints of `npm run admin`, rate limits (Redis backed with
- * `REDIS_URL`) and, outside production, the OpenAPI reference at `/api/auth/reference`.
+ * admin plugin and the server-only endpoints of `npm run admin`, organizations, rate limits (Redis
+ * backed with `REDIS_URL`) and, outside production, the OpenAPI reference at `/api/auth/reference`.
  */
 export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }: AuthDeps) {
   const basePath = '/api/auth';
@@ -82,6 +84,7 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
   const revokeResetTokens = resetTokenRevoker(() => auth.$context);
   // 'created' whenever this instance mints a signing key: the in-memory JWKS drops its copy
   const signingKeys = new EventTarget();
+  const memberRole = prismaMemberRole(withUnavailableAs503(prisma));
   const auth = betterAuth({
     appName: 'nest-decoupled-auth-kit',
     baseURL: config.baseUrl,
@@ -140,6 +143,7 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
         '/send-verification-email': { window: 300, max: 3 },
         '/two-factor/*': { window: 60, max: 10 },
         '/passkey/verify-authentication': { window: 60, max: 20 },
+        '/organization/invite-member': { window: 300, max: 20 }, // each one sends a mail
       },
     },
     advanced: {
@@ -164,6 +168,10 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
       passkeyPlugin(config),
       adminPlugin(),
       operatorPlugin(),
+      organizationsPlugin({
+        baseUrl: config.baseUrl,
+        send: (message) => sendInBackground(mailer, message),
+      }),
       jwt({
         jwks: {
           keyPairConfig: { alg: SIGNING_ALG, crv: 'Ed25519' },
@@ -185,13 +193,14 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
           issuer: config.baseUrl,
           audience: config.tokenAudience,
           expirationTime: `${config.jwt.expiresInS}s`,
-          definePayload: currentUserClaims(
-            storage ? prismaTokenUser(withUnavailableAs503(prisma)) : undefined,
+          definePayload: withOrganizationClaims(
+            currentUserClaims(storage ? prismaTokenUser(withUnavailableAs503(prisma)) : undefined),
+            memberRole,
           ),
         },
       }),
       ...socialSignInPlugins(config.social),
-      ...oauthProviderPlugins(config),
+      ...oauthProviderPlugins(config, memberRole),
       ...(config.production ? [] : [openAPI()]),
     ],
   });

@@ -12,6 +12,8 @@ export const INPUT_LIMITS = {
   redirectTo: 2048,
   token: 4096, // also OAuth access tokens (JWTs) sent to /oauth2/introspect and /oauth2/revoke
   code: 64, // two-factor codes: 6 digits, or a backup code (xxxxx-xxxxx)
+  slug: 100, // organizations (their `name` shares the user's limit)
+  logo: 2048,
 } as const;
 
 /** Fields that must be strings when present (Better Auth leaves `update-user` loosely typed). */

@@ -1,8 +1,10 @@
 /**
- * What the auth server sends: a password reset, an email-address verification, or the notice that
- * someone tried to sign up with an address that already has an account.
+ * What the auth server sends: a password reset, an email-address verification, the notice that
+ * someone tried to sign up with an address that already has an account, or an organization
+ * invitation.
  */
-export type MailKind = 'reset-password' | 'verify-email' | 'existing-account';
+export type MailKind =
+  'reset-password' | 'verify-email' | 'existing-account' | 'organization-invitation';
 
 /** One outgoing message. `url` and `token`, when present, are the action the recipient takes. */
 export interface MailMessage {

@@ -2,6 +2,7 @@ import { oauthProvider, type OAuthOptions, type Scope } from '@better-auth/oauth
 import { APIError } from 'better-auth/api';
 import type { AuthConfig } from '#config';
 import { currentUserClaims, type TokenUser } from '../auth/token-user.js';
+import { organizationClaims, type FindMemberRole } from '../organizations/organization.claims.js';
 import { cimdDiscovery } from './cimd/cimd.discovery.js';
 import { ADVERTISED_CLAIMS, OAUTH_SCOPES } from './oauth.scopes.js';
 import { offlineAccessForRefreshClients } from './oauth.offline-access.js';
@@ -28,8 +29,12 @@ const userClaims = currentUserClaims();
  * - consent is stored per client, user and scopes; `prompt=consent` asks again;
  * - open RFC 7591 registration while `OAUTH_DYNAMIC_REGISTRATION` is on.
  */
-export function oauthProviderOptions(config: AuthConfig): OAuthOptions<Scope[]> {
+export function oauthProviderOptions(
+  config: AuthConfig,
+  findRole?: FindMemberRole,
+): OAuthOptions<Scope[]> {
   const { oauth } = config;
+  const orgClaims = findRole ? organizationClaims(findRole) : undefined;
   return {
     scopes: OAUTH_SCOPES,
     grantTypes: ['authorization_code', 'refresh_token'],
@@ -61,10 +66,20 @@ export function oauthProviderOptions(config: AuthConfig): OAuthOptions<Scope[]> 
     advertisedMetadata: { claims_supported: ADVERTISED_CLAIMS },
     // The kit's claims (the same as its session JWTs); `scope`, `sid`, `aud` come from the grant.
     // The plugin passes the user row as read for this grant: a banned user gets no token.
-    customAccessTokenClaims: async ({ user }) => {
+    // The grant's reference is the organization active when the user consented: its `org_id` and
+    // the user's role in it as of this mint (refreshes included) go into the access token.
+    customAccessTokenClaims: async ({ user, referenceId }) => {
       if (!user) return {};
       const { scope: _sessionScope, ...claims } = await userClaims({ user: user });
-      return claims;
+      return { ...claims, ...(orgClaims ? await orgClaims(user.id, referenceId) : {}) };
+    },
+    // No extra page after sign-in: the consent (and so every token of the grant) is tied to the
+    // session's active organization, if any; another active organization asks for consent again.
+    postLogin: {
+      page: CONSENT_PAGE,
+      shouldRedirect: () => false,
+      consentReferenceId: ({ session }) =>
+        (session?.activeOrganizationId as string | null | undefined) ?? undefined,
     },
     customUserInfoClaims: ({ user }) => ({ role: (user as TokenUserRow).role ?? 'user' }),
   };
@@ -100,8 +115,8 @@ function seedLaterWhileDatabaseDown(plugin: OAuthProviderPlugin): OAuthProviderP
  * The OAuth provider and what today's MCP clients need of it (registration defaults, refresh
  * tokens without `offline_access`), for `createAuth`'s plugin list.
  */
-export function oauthProviderPlugins(config: AuthConfig) {
-  const options = oauthProviderOptions(config);
+export function oauthProviderPlugins(config: AuthConfig, findRole?: FindMemberRole) {
+  const options = oauthProviderOptions(config, findRole);
   // Client ID Metadata Documents register through the plugin's resolved options, known once built.
   const discovery = cimdDiscovery(() => provider.options, config.oauth.cimd);
   options.extensions = [{ clientDiscovery: discovery }];

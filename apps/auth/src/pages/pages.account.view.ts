@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from './pages.html.js';
 import { field, formMessages, layout, NOSCRIPT } from './pages.layout.js';
+import { organizationsSection, type OrganizationRow } from './pages.organizations.view.js';
 import { notice } from './pages.views.js';
 import { securitySections, type SecurityView } from './pages.two-factor.view.js';
 
@@ -16,6 +17,7 @@ export interface AccountView extends SecurityView {
   name: string;
   email: string;
   sessions: SessionRow[];
+  organizations: OrganizationRow[];
   notice?: string;
 }
 
@@ -57,6 +59,7 @@ export function accountPage(v: AccountView): string {
               Sessions are listed only shortly after signing in: sign out and in again to see them.
             </p>`
       }
+      ${organizationsSection(v.organizations)}
       <h2>Change password</h2>
       <form data-action="change-password" method="post" novalidate>
         ${field({ id: 'current-password', name: 'currentPassword', label: 'Current password', type: 'password', autocomplete: 'current-password' })}

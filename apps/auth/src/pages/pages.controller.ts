@@ -2,6 +2,7 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { AllowAnonymous } from '@thallesp/nestjs-better-auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CONSENT_PAGE, LOGIN_PAGE } from '../oauth/oauth.provider.js';
+import { ACCEPT_INVITATION_PAGE } from '../organizations/organizations.plugin.js';
 import { PAGES_SCRIPT } from './pages.script.js';
 import { sendAsset, sendPage } from './pages.headers.js';
 import { PagesService } from './pages.service.js';
@@ -61,6 +62,12 @@ export class PagesController {
   async startTwoFactor(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const { status, body } = await this.pages.startTwoFactor(req);
     reply.status(status).header('cache-control', 'no-store').send(body);
+  }
+
+  // Organization invitation mails link here.
+  @Get(ACCEPT_INVITATION_PAGE)
+  async acceptInvitation(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    sendPage(reply, await this.pages.acceptInvitation(req));
   }
 
   @Post('account/sessions/:id/revoke')

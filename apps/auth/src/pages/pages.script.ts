@@ -342,6 +342,50 @@ export const PAGES_SCRIPT = String.raw`
         fail(form, answer, { '*': 'This request could not be completed. Go back to the application and start again.' });
       });
     },
+    'organization-create': function (form) {
+      var body = { name: value(form, 'organizationName').trim(), slug: value(form, 'slug').trim() };
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(body.slug)) {
+        setFieldError(form, 'slug', 'Use lower-case letters, digits and single dashes.');
+        form.elements.slug.focus();
+        return;
+      }
+      return call('/organization/create', body).then(function (answer) {
+        if (answer.ok) { go('/account?notice=organization-created'); return; }
+        fail(form, answer, {
+          ORGANIZATION_ALREADY_EXISTS: ['slug', 'This slug is taken. Choose another one.'],
+          ORGANIZATION_SLUG_ALREADY_TAKEN: ['slug', 'This slug is taken. Choose another one.'],
+        });
+      });
+    },
+    'organization-set-active': function (form) {
+      return call('/organization/set-active', { organizationId: value(form, 'organizationId') }).then(function (answer) {
+        if (answer.ok) { go('/account?notice=organization-active'); return; }
+        fail(form, answer);
+      });
+    },
+    'organization-invite': function (form) {
+      var body = {
+        email: value(form, 'inviteEmail').trim(),
+        role: value(form, 'role'),
+        organizationId: value(form, 'organizationId'),
+      };
+      return call('/organization/invite-member', body).then(function (answer) {
+        if (answer.ok) { go('/account?notice=invitation-sent'); return; }
+        fail(form, answer, {
+          USER_IS_ALREADY_A_MEMBER_OF_THIS_ORGANIZATION: ['inviteEmail', 'This person is already a member.'],
+          USER_IS_ALREADY_INVITED_TO_THIS_ORGANIZATION: ['inviteEmail', 'This person is already invited.'],
+          '*YOU_ARE_NOT_ALLOWED_TO_INVITE_USERS_TO_THIS_ORGANIZATION': 'Only owners and admins may invite.',
+        });
+      });
+    },
+    invitation: function (form, submitter) {
+      var accept = !!submitter && submitter.value === 'accept';
+      var path = accept ? '/organization/accept-invitation' : '/organization/reject-invitation';
+      return call(path, { invitationId: value(form, 'invitationId') }).then(function (answer) {
+        if (answer.ok) { go('/account?notice=' + (accept ? 'invitation-accepted' : 'invitation-declined')); return; }
+        fail(form, answer, { '*': 'This invitation can no longer be answered. Ask for a new one.' });
+      });
+    },
   };
 
   function onSubmit(event) {

@@ -10,6 +10,7 @@ import { safeRedirect } from './pages.redirect.js';
 import { describeScopes } from './pages.scopes.js';
 import { accountPage } from './pages.account.view.js';
 import { consentPage } from './pages.consent.view.js';
+import { acceptInvitationPage } from './pages.organizations.view.js';
 import * as views from './pages.views.js';
 import { loginProviders } from '../auth/social.providers.js';
 import { twoFactorPage, twoFactorSetupFragment } from './pages.two-factor.view.js';
@@ -102,6 +103,14 @@ export class PagesService {
     const session = await this.session(req);
     if (!session) return { redirect: '/sign-in?redirect=%2Faccount' };
     const sessions = await this.listSessions(req);
+    const activeOrganization = (session.session as { activeOrganizationId?: string | null })
+      .activeOrganizationId;
+    const organizations = (await this.listOrganizations(req)).map((o) => ({
+      id: o.id,
+      name: o.name,
+      slug: o.slug,
+      active: o.id === activeOrganization,
+    }));
     return {
       html: accountPage({
         twoFactorEnabled:
@@ -109,6 +118,7 @@ export class PagesService {
         passkeys: await listPasskeys(this.auth, this.headers(req)),
         name: session.user.name,
         email: session.user.email,
+        organizations,
         notice: single((req.query as Query).notice),
         sessions: sessions
           .map((s) => ({
@@ -157,6 +167,50 @@ export class PagesService {
       await this.auth.api.revokeSessionById({ headers: this.headers(req), body: { id } });
     }
     return { redirect: target ? '/account?notice=session-revoked' : '/account' };
+  }
+
+  /**
+   * `GET /accept-invitation?id=`: the pending invitation, as Better Auth shows it to the invited
+   * address's own session; anyone else (another account, a spent link) gets the same problem page.
+   */
+  async acceptInvitation(req: FastifyRequest): Promise<PageResult> {
+    const id = single((req.query as Query).id);
+    if (!id || !/^[A-Za-z0-9_-]{1,200}$/.test(id)) {
+      return views.problemPage('No invitation', 'This link does not name an invitation.', 400);
+    }
+    if (!(await this.session(req))) {
+      const back = `/accept-invitation?id=${encodeURIComponent(id)}`;
+      return { redirect: `/sign-in?redirect=${encodeURIComponent(back)}` };
+    }
+    try {
+      const invitation = await this.auth.api.getInvitation({
+        query: { id },
+        headers: this.headers(req),
+      });
+      return {
+        html: acceptInvitationPage({
+          id,
+          organizationName: invitation.organizationName,
+          inviterEmail: invitation.inviterEmail,
+          role: invitation.role,
+        }),
+      };
+    } catch {
+      return views.problemPage(
+        'Invitation not available',
+        'This invitation has expired, was already answered, or was sent to another address. Sign in with the invited address, or ask for a new invitation.',
+        404,
+      );
+    }
+  }
+
+  private async listOrganizations(req: FastifyRequest) {
+    try {
+      return await this.auth.api.listOrganizations({ headers: this.headers(req) });
+    } catch (error) {
+      this.logger.warn(`organization list failed: ${(error as Error).message}`);
+      return [];
+    }
   }
 
   private headers(req: FastifyRequest): Headers {

@@ -14,6 +14,11 @@ export const NOTICES: Record<string, string> = {
   'two-factor-on': 'Two-factor authentication is on.',
   'two-factor-off': 'Two-factor authentication is off.',
   'passkey-added': 'Your passkey was added. You can sign in with it now.',
+  'organization-created': 'The organization was created. It is now your active organization.',
+  'organization-active': 'Your active organization changed. New tokens carry it.',
+  'invitation-sent': 'The invitation was sent.',
+  'invitation-accepted': 'You joined the organization. It is now your active organization.',
+  'invitation-declined': 'You declined the invitation.',
 };
 
 /** The fixed notice named by `?notice=`, if any. */

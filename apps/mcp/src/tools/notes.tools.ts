@@ -6,6 +6,8 @@ import {
   NOTE_TITLE_MAX,
   NOTES_PAGE_MAX,
   NOTES_SEARCH_MAX,
+  NoteValidationError,
+  sharingTarget,
   type NotesService,
 } from '#notes';
 import { mayUseTool } from '../mcp/mcp.scopes.js';
@@ -23,8 +25,21 @@ const body = z
   .string()
   .max(NOTE_BODY_MAX, { message: `body must be at most ${NOTE_BODY_MAX} characters` });
 
+const shared = z
+  .boolean()
+  .optional()
+  .describe(
+    "true: share the note (read-only) with the user's active organization; false: make it private.",
+  );
+
 // Built once: a server (and its tools) is made per request, the schemas need not be.
 const listInput = {
+  shared: z
+    .boolean()
+    .optional()
+    .describe(
+      "true: list the notes shared with the user's active organization (by any member) instead of the user's own.",
+    ),
   search: z.string().max(NOTES_SEARCH_MAX).optional().describe('Text to find in title or body.'),
   limit: z
     .number()
@@ -36,8 +51,8 @@ const listInput = {
   cursor: z.string().max(128).optional().describe('nextCursor from the previous page.'),
 };
 const idInput = { id };
-const createInput = { title, body: body.optional() };
-const updateInput = { id, title: title.optional(), body: body.optional() };
+const createInput = { title, body: body.optional(), shared };
+const updateInput = { id, title: title.optional(), body: body.optional(), shared };
 
 /**
  * The notes tools, acting as the verified caller (`sub`) through the same {@link NotesService} as
@@ -50,6 +65,7 @@ export function registerNoteTools(
   notes: NotesService,
 ): void {
   const owner = principal.sub;
+  const organizationId = principal.organization?.id;
   const allowed = (tool: string) => mayUseTool(tool, principal.scopes);
 
   if (allowed('list_notes')) {
@@ -58,13 +74,19 @@ export function registerNoteTools(
       {
         title: 'List notes',
         description:
-          "Lists the user's notes, newest first. Optional case-insensitive `search` in title and body; page with `limit` and the `nextCursor` of the previous page.",
+          "Lists the user's notes, newest first (with `shared: true`, the notes shared with the user's active organization). Optional case-insensitive `search` in title and body; page with `limit` and the `nextCursor` of the previous page.",
         inputSchema: listInput,
         annotations: { readOnlyHint: true, openWorldHint: false },
       },
-      (args) =>
+      ({ shared: fromOrganization, ...args }) =>
         runTool('list_notes', async () => {
-          const page = await notes.list(owner, args);
+          if (fromOrganization && !organizationId) {
+            throw new NoteValidationError('shared', 'shared needs an active organization');
+          }
+          const page =
+            fromOrganization && organizationId
+              ? await notes.listShared(organizationId, args)
+              : await notes.list(owner, args);
           return { items: page.items.map(noteView), nextCursor: page.nextCursor };
         }),
     );
@@ -75,11 +97,13 @@ export function registerNoteTools(
       'get_note',
       {
         title: 'Get a note',
-        description: "Returns one of the user's notes by id.",
+        description:
+          "Returns one of the user's notes, or one shared with the user's active organization, by id.",
         inputSchema: idInput,
         annotations: { readOnlyHint: true, openWorldHint: false },
       },
-      (args) => runTool('get_note', async () => noteView(await notes.get(owner, args.id))),
+      (args) =>
+        runTool('get_note', async () => noteView(await notes.get(owner, args.id, organizationId))),
     );
   }
 
@@ -88,7 +112,7 @@ export function registerNoteTools(
       'create_note',
       {
         title: 'Create a note',
-        description: `Creates a note for the user. title: 1-${NOTE_TITLE_MAX} characters; body: optional, up to ${NOTE_BODY_MAX}.`,
+        description: `Creates a note for the user. title: 1-${NOTE_TITLE_MAX} characters; body: optional, up to ${NOTE_BODY_MAX}; shared: true shares it (read-only) with the user’s active organization.`,
         inputSchema: createInput,
         annotations: {
           readOnlyHint: false,
@@ -97,7 +121,11 @@ export function registerNoteTools(
           openWorldHint: false,
         },
       },
-      (args) => runTool('create_note', async () => noteView(await notes.create(owner, args))),
+      ({ shared: share, ...args }) =>
+        runTool('create_note', async () => {
+          const target = sharingTarget(share, organizationId);
+          return noteView(await notes.create(owner, { ...args, organizationId: target }));
+        }),
     );
   }
 
@@ -107,7 +135,7 @@ export function registerNoteTools(
       {
         title: 'Update a note',
         description:
-          "Changes the title and/or body of one of the user's notes. Give at least one of them.",
+          "Changes the title, body and/or sharing of one of the user's own notes (shared notes of others are read-only). Give at least one of them.",
         inputSchema: updateInput,
         annotations: {
           readOnlyHint: false,
@@ -116,8 +144,13 @@ export function registerNoteTools(
           openWorldHint: false,
         },
       },
-      ({ id: noteId, ...changes }) =>
-        runTool('update_note', async () => noteView(await notes.update(owner, noteId, changes))),
+      ({ id: noteId, shared: share, ...changes }) =>
+        runTool('update_note', async () => {
+          const target = sharingTarget(share, organizationId);
+          return noteView(
+            await notes.update(owner, noteId, { ...changes, organizationId: target }),
+          );
+        }),
     );
   }
 

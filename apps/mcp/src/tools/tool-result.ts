@@ -10,6 +10,7 @@ export function noteView(note: Note) {
     id: note.id,
     title: note.title,
     body: note.body,
+    organizationId: note.organizationId,
     createdAt: note.createdAt.toISOString(),
     updatedAt: note.updatedAt.toISOString(),
   };

@@ -9,7 +9,7 @@ export function registerWhoamiTool(server: McpServer, principal: Principal): voi
     {
       title: 'Who am I',
       description:
-        'Returns the signed-in user this server acts for: user id (sub), email and whether its issuer verified it (emailVerified), name, roles, granted scopes and token issuer.',
+        'Returns the signed-in user this server acts for: user id (sub), email and whether its issuer verified it (emailVerified), name, roles, the active organization (id and role, or null), granted scopes and token issuer.',
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     () =>
@@ -20,6 +20,7 @@ export function registerWhoamiTool(server: McpServer, principal: Principal): voi
         emailVerified: principal.email === undefined ? null : principal.emailVerified === true,
         name: principal.name ?? null,
         roles: principal.roles,
+        organization: principal.organization ? { ...principal.organization } : null,
         scopes: principal.scopes,
         issuer: principal.issuer,
         provider: principal.provider,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { NOTE_BODY_MAX, NOTE_TITLE_MAX } from '#notes';
 
 /** Body of `POST /notes`. */
@@ -15,4 +15,12 @@ export class CreateNoteDto {
   @IsString()
   @MaxLength(NOTE_BODY_MAX)
   body?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Share the note with your active organization (the token needs `org_id`); its members may read it',
+  })
+  @IsOptional()
+  @IsBoolean()
+  shared?: boolean;
 }

@@ -12,6 +12,13 @@ export class NoteDto implements Note {
   @ApiProperty()
   body: string;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The organization the note is shared with (its members may read it), or null',
+  })
+  organizationId: string | null;
+
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: Date;
 

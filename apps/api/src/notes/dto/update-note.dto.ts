@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { NOTE_BODY_MAX, NOTE_TITLE_MAX } from '#notes';
 
 /** Body of `PATCH /notes/:id`: the fields to change (at least one). */
@@ -16,4 +16,12 @@ export class UpdateNoteDto {
   @IsString()
   @MaxLength(NOTE_BODY_MAX)
   body?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true: share with your active organization (the token needs `org_id`); false: make it private again',
+  })
+  @IsOptional()
+  @IsBoolean()
+  shared?: boolean;
 }
