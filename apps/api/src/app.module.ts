@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { apiConfig, type ApiConfig } from '#config';
+import { apiConfig, jwtGuardOptions, type ApiConfig } from '#config';
 import { DatabaseModule } from '#database';
 import { JwtGuardModule } from '#jwt-guard';
 import { NotesModule } from '#notes';
@@ -23,7 +23,7 @@ import { NotesController } from './notes/notes.controller.js';
     }),
     JwtGuardModule.forRootAsync({
       inject: [apiConfig.KEY],
-      useFactory: (config: ApiConfig) => ({ jwt: config.jwt, realm: config.publicUrl }),
+      useFactory: (config: ApiConfig) => jwtGuardOptions(config),
     }),
     NotesModule,
   ],

@@ -1,6 +1,16 @@
-export { buildChallenge, type ChallengeParams } from './challenge.js';
+export {
+  buildChallenge,
+  challengeFor,
+  type ChallengeDefaults,
+  type ChallengeParams,
+} from './challenge.js';
 export { Claims, CurrentUser, PRINCIPAL_PROPERTY } from './current-user.decorator.js';
-export { InjectJwksProvider, JwksProvider, type VerificationPolicy } from './jwks.provider.js';
+export {
+  InjectJwksProvider,
+  JwksProvider,
+  keysReady,
+  type VerificationPolicy,
+} from './jwks.provider.js';
 export { JwtAuthGuard, type GuardedRequest, type RouteMetadata } from './jwt-auth.guard.js';
 export {
   MAX_TOKEN_BYTES,
@@ -25,8 +35,10 @@ export { JWT_GUARD_OPTIONS } from './jwt-guard.module-definition.js';
 export { JwtGuardModule } from './jwt-guard.module.js';
 export type { JwtGuardModuleOptions } from './jwt-guard.options.js';
 export type { Principal } from './principal.js';
-export { toPrincipal } from './principal.mapper.js';
-export { auth0BaseUrl } from './providers/auth0.provider.js';
+export { toPrincipal, words, type ProviderClaims } from './principal.mapper.js';
+export type { BuiltInProviderName, ProviderSettings } from './provider.settings.js';
+export { auth0BaseUrl, auth0Claims } from './providers/auth0.provider.js';
+export { clerkClaims } from './providers/clerk.provider.js';
 export { FIREBASE_JWKS_URL } from './providers/firebase.provider.js';
 export { createJwksProvider } from './providers/jwks-provider.factory.js';
 export { RemoteJwksProvider } from './providers/remote-jwks.provider.js';

@@ -117,7 +117,7 @@ describe('JwtAuthGuard through a Fastify app (forRoot, global guard)', () => {
       JWKS_URL: issuer.jwksUrl,
     }).jwt;
     const module = await Test.createTestingModule({
-      imports: [JwtGuardModule.forRoot({ jwt })],
+      imports: [JwtGuardModule.forRoot({ provider: jwt })],
       controllers: [ProbeController, PublicController],
     }).compile();
     app = module.createNestApplication(new FastifyAdapter());
@@ -322,7 +322,7 @@ describe('JwtAuthGuard (forRootAsync from ConfigModule, MCP-style challenge)', (
         JwtGuardModule.forRootAsync({
           inject: [apiConfig.KEY],
           useFactory: (config: ApiConfig) => ({
-            jwt: config.jwt,
+            provider: config.jwt,
             realm: 'mcp',
             resourceMetadataUrl: metadata,
           }),
@@ -370,7 +370,7 @@ describe('JwtGuardModule with globalGuard: false', () => {
     @Module({
       imports: [
         JwtGuardModule.forRoot({
-          jwt: loadResourceConfig('api', {
+          provider: loadResourceConfig('api', {
             API_URL: AUD,
             JWKS_URL: issuer.jwksUrl,
             AUTH_URL: issuer.baseUrl,
@@ -425,7 +425,7 @@ describe('JwtAuthGuard subclassed through its protected hooks', () => {
       AUTH_URL: issuer.baseUrl,
     }).jwt;
     const module = await Test.createTestingModule({
-      imports: [JwtGuardModule.forRoot({ jwt, globalGuard: false })],
+      imports: [JwtGuardModule.forRoot({ provider: jwt, globalGuard: false })],
       controllers: [ProbeController],
       providers: [TeamGuard, { provide: APP_GUARD, useExisting: TeamGuard }],
     }).compile();

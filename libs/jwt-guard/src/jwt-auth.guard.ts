@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { hasSeveralAuthorizationFields } from './authorization-header.js';
-import { buildChallenge } from './challenge.js';
+import { challengeFor } from './challenge.js';
 import { PRINCIPAL_PROPERTY } from './current-user.decorator.js';
 import {
   LOGGER_CONTEXT,
@@ -229,12 +229,11 @@ export class JwtAuthGuard implements CanActivate {
       error instanceof JwtGuardError
         ? error
         : new InvalidTokenError(String(error), 'invalid_token');
-    const challenge = buildChallenge({
-      realm: this.options.realm ?? this.options.jwt.audience[0] ?? 'api',
+    const challenge = challengeFor(this.options, {
       error: failure.bearerError,
       description: failure.description,
       scope: failure instanceof InsufficientScopeError ? failure.scopes.join(' ') : undefined,
-      resourceMetadata: this.options.resourceMetadataUrl,
+      scopeHint: failure.status === 401,
     });
     setHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', challenge);
     if (failure.status === 400) {

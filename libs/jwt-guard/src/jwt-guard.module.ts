@@ -10,7 +10,8 @@ import { TokenVerifier } from './token.verifier.js';
 const passThrough: CanActivate = { canActivate: () => true };
 
 /**
- * JWT verification for resource servers. Binds {@link JwksProvider} from `options.jwt.provider`,
+ * JWT verification for resource servers. Binds {@link JwksProvider} (`options.jwksProvider`, or the
+ * built-in key source `options.provider` names),
  * provides {@link TokenVerifier} and {@link JwtAuthGuard}, and (unless `globalGuard: false`) makes
  * the guard global: every route needs a token unless `@Public()`. Global module by default
  * (`isGlobal: false` to scope it).
@@ -25,8 +26,11 @@ const passThrough: CanActivate = { canActivate: () => true };
     {
       provide: JwksProvider,
       inject: [JWT_GUARD_OPTIONS],
-      useFactory: (options: JwtGuardModuleOptions) =>
-        options.jwksProvider ?? createJwksProvider(options.jwt, options.clock),
+      useFactory: (options: JwtGuardModuleOptions) => {
+        if (options.jwksProvider) return options.jwksProvider;
+        if (!options.provider) throw new Error('JwtGuardModule needs `provider` or `jwksProvider`');
+        return createJwksProvider(options.provider, options.clock);
+      },
     },
     TokenVerifier,
     JwtAuthGuard,

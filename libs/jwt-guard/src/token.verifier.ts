@@ -90,7 +90,7 @@ export class TokenVerifier {
     try {
       const payload = await this.verifyPayload(token);
       // shared by every request that carries this token: nobody may change it
-      const principal = deepFreeze(toPrincipal(payload, this.provider.name));
+      const principal = deepFreeze(this.principalOf(payload));
       if (key !== undefined) {
         this.cache.set(key, principal, payload.exp, this.provider.keysFreshUntil?.());
       }
@@ -104,13 +104,10 @@ export class TokenVerifier {
     }
   }
 
-  /** Whether the provider's keys can be had now (for readiness probes). Never throws. */
-  async keysAvailable(): Promise<boolean> {
-    try {
-      return (await this.provider.isReady?.()) ?? true;
-    } catch {
-      return false;
-    }
+  /** The key source's claim mapping (or the base one), then the `mapPrincipal` option's. */
+  private principalOf(payload: JWTPayload): Principal {
+    const mapped = this.provider.mapClaims?.(payload) ?? toPrincipal(payload, this.provider.name);
+    return this.options.mapPrincipal ? this.options.mapPrincipal(payload, mapped) : mapped;
   }
 
   private async verifyPayload(token: string): Promise<JWTPayload> {
@@ -118,7 +115,7 @@ export class TokenVerifier {
     const policy = await this.provider.policy();
     checkAlgorithm(header, policy.algorithms);
     const currentMs = this.now();
-    const tolerance = this.options.jwt.clockToleranceS;
+    const tolerance = this.options.clockToleranceS ?? this.options.provider?.clockToleranceS ?? 0;
     const options = {
       algorithms: policy.algorithms,
       issuer: policy.issuer,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '#database';
-import { InjectJwksProvider, type JwksProvider } from '#jwt-guard';
+import { InjectJwksProvider, keysReady, type JwksProvider } from '#jwt-guard';
 
 /** `up`/`down`; `unknown` when a custom key provider cannot tell. */
-export type CheckStatus = 'up' | 'down' | 'unknown';
+export type CheckStatus = 'up' | 'down';
 
 export interface Readiness {
   ready: boolean;
@@ -25,11 +25,6 @@ export class HealthService {
   }
 
   private async keysStatus(): Promise<CheckStatus> {
-    if (!this.keys.isReady) return 'unknown';
-    try {
-      return (await this.keys.isReady()) ? 'up' : 'down';
-    } catch {
-      return 'down';
-    }
+    return (await keysReady(this.keys)) ? 'up' : 'down';
   }
 }

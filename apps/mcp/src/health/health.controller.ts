@@ -1,6 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { PrismaService } from '#database';
-import { InjectJwksProvider, Public, type JwksProvider } from '#jwt-guard';
+import { InjectJwksProvider, keysReady, Public, type JwksProvider } from '#jwt-guard';
 
 /** Liveness (the process answers) and readiness (the database answers, verification keys can be had). Public. */
 @Public()
@@ -20,7 +20,7 @@ export class HealthController {
   async ready() {
     const [database, keys] = await Promise.all([
       this.prisma.isReachable(),
-      this.keys.isReady ? this.keys.isReady() : Promise.resolve(true),
+      keysReady(this.keys),
     ]);
     const checks = { database: database ? 'up' : 'down', keys: keys ? 'up' : 'down' };
     if (!database || !keys) throw new ServiceUnavailableException({ status: 'error', checks });

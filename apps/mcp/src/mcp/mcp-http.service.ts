@@ -2,8 +2,12 @@ import { ForbiddenException, Inject, Injectable, Logger } from '@nestjs/common';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mcpConfig, type McpConfig } from '#config';
-import { buildChallenge, type Principal } from '#jwt-guard';
-import { resourceMetadataUrl } from '../metadata/resource-urls.js';
+import {
+  challengeFor,
+  JWT_GUARD_OPTIONS,
+  type JwtGuardModuleOptions,
+  type Principal,
+} from '#jwt-guard';
 import { McpServerFactory } from './mcp-server.factory.js';
 import { missingScopes, SUPPORTED_SCOPES } from './mcp.scopes.js';
 
@@ -18,6 +22,7 @@ export class McpHttpService {
   constructor(
     private readonly servers: McpServerFactory,
     @Inject(mcpConfig.KEY) private readonly config: McpConfig,
+    @Inject(JWT_GUARD_OPTIONS) private readonly guardOptions: JwtGuardModuleOptions,
   ) {}
 
   async handle(principal: Principal, request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -66,12 +71,10 @@ export class McpHttpService {
     ).join(' ');
     void reply.header(
       'WWW-Authenticate',
-      buildChallenge({
-        realm: this.config.publicUrl,
+      challengeFor(this.guardOptions, {
         error: 'insufficient_scope',
         description: 'insufficient scope',
         scope,
-        resourceMetadata: resourceMetadataUrl(this.config.publicUrl),
       }),
     );
     throw new ForbiddenException({
