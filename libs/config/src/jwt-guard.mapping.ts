@@ -8,9 +8,5 @@ import type { ResourceServerConfig } from './resource.config.js';
  * JwtGuardModule.forRootAsync({ inject: [apiConfig.KEY], useFactory: (c: ApiConfig) => jwtGuardOptions(c) })
  */
 export function jwtGuardOptions(config: ResourceServerConfig): JwtGuardModuleOptions {
-  return {
-    provider: config.jwt,
-    clockToleranceS: config.jwt.clockToleranceS,
-    realm: config.publicUrl,
-  };
+  return { provider: config.jwt, realm: config.publicUrl };
 }

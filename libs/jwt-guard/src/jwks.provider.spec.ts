@@ -38,9 +38,7 @@ describe('binding your own JwksProvider', () => {
   it('through the jwksProvider option of forRootAsync', async () => {
     const { provider, token } = await ownProvider();
     const module = await Test.createTestingModule({
-      imports: [
-        JwtGuardModule.forRootAsync({ useFactory: () => ({ jwksProvider: provider }) }),
-      ],
+      imports: [JwtGuardModule.forRootAsync({ useFactory: () => ({ jwksProvider: provider }) })],
     }).compile();
     expect(module.get(JwksProvider)).toBe(provider);
     await expect(module.get(TokenVerifier).verify(token)).resolves.toMatchObject({

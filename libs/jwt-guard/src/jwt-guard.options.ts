@@ -18,7 +18,7 @@ export interface JwtGuardModuleOptions {
    * know, the testing kit's issuer). Inject what it needs in `forRootAsync`'s `useFactory`.
    */
   jwksProvider?: JwksProvider;
-  /** Seconds of clock skew accepted on `exp`/`nbf`/`iat`. Default: `provider.clockToleranceS`, else 0. */
+  /** Seconds of clock skew accepted on `exp`/`nbf`/`iat`. Default: `provider.clockToleranceS`, else 5. */
   clockToleranceS?: number;
   /** `WWW-Authenticate` realm. Default: the first accepted audience, else `api`. */
   realm?: string;

@@ -23,6 +23,7 @@ import { JWT_GUARD_OPTIONS } from './jwt-guard.module-definition.js';
 import type { JwtGuardModuleOptions } from './jwt-guard.options.js';
 import type { Principal } from './principal.js';
 import { toPrincipal } from './principal.mapper.js';
+import { PROVIDER_DEFAULTS } from './provider.settings.js';
 import { checkAlgorithm, precheckToken } from './token.precheck.js';
 import { VerifiedTokenCache } from './verified-token.cache.js';
 
@@ -115,7 +116,10 @@ export class TokenVerifier {
     const policy = await this.provider.policy();
     checkAlgorithm(header, policy.algorithms);
     const currentMs = this.now();
-    const tolerance = this.options.clockToleranceS ?? this.options.provider?.clockToleranceS ?? 0;
+    const tolerance =
+      this.options.clockToleranceS ??
+      this.options.provider?.clockToleranceS ??
+      PROVIDER_DEFAULTS.clockToleranceS;
     const options = {
       algorithms: policy.algorithms,
       issuer: policy.issuer,

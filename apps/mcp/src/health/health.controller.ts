@@ -18,10 +18,7 @@ export class HealthController {
 
   @Get('ready')
   async ready() {
-    const [database, keys] = await Promise.all([
-      this.prisma.isReachable(),
-      keysReady(this.keys),
-    ]);
+    const [database, keys] = await Promise.all([this.prisma.isReachable(), keysReady(this.keys)]);
     const checks = { database: database ? 'up' : 'down', keys: keys ? 'up' : 'down' };
     if (!database || !keys) throw new ServiceUnavailableException({ status: 'error', checks });
     return { status: 'ok', checks };

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { ProviderSettings } from '../provider.settings.js';
+import type { ResolvedProviderSettings } from '../provider.settings.js';
 import type { JWTPayload } from 'jose';
 import type { Principal } from '../principal.js';
 import type { JwksProvider, VerificationPolicy } from '../jwks.provider.js';
@@ -8,7 +8,7 @@ import { RemoteKeySet } from '../remote-key-set.js';
 
 /** What every built-in provider is made of. */
 export interface ProviderContext {
-  jwt: ProviderSettings;
+  jwt: ResolvedProviderSettings;
   now: () => number;
   logger: Logger;
 }
@@ -50,6 +50,6 @@ export class RemoteJwksProvider implements JwksProvider {
   }
 }
 
-export function defaultContext(jwt: ProviderSettings, now = Date.now): ProviderContext {
+export function defaultContext(jwt: ResolvedProviderSettings, now = Date.now): ProviderContext {
   return { jwt, now, logger: new Logger(LOGGER_CONTEXT) };
 }
