@@ -24,18 +24,13 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, RequireScopes, type Principal } from '#jwt-guard';
-import { NotesService } from '#notes';
+import { NOTES_READ, NOTES_WRITE, NotesService } from '#notes';
 import { CreateNoteDto } from './dto/create-note.dto.js';
 import { ListNotesQuery } from './dto/list-notes.query.js';
 import { NoteDto, NotesPageDto } from './dto/note.dto.js';
 import { ApiErrorDto } from '../openapi/api-error.dto.js';
 import { UpdateNoteDto } from './dto/update-note.dto.js';
 import { NotesErrorsFilter } from './notes-errors.filter.js';
-
-/** Scope needed to read notes. */
-export const NOTES_READ = 'notes:read';
-/** Scope needed to create, change or delete notes. */
-export const NOTES_WRITE = 'notes:write';
 
 /** CRUD on the caller's own notes. Someone else's note is a 404, exactly like a missing one. */
 @ApiTags('notes')
