@@ -3,9 +3,9 @@ import { ConfigModule } from '@nestjs/config';
 import { apiConfig, jwtGuardOptions, type ApiConfig } from '#config';
 import { DatabaseModule } from '#database';
 import { JwtGuardModule } from '#jwt-guard';
+import { HealthModule } from '#platform';
 import { NotesModule } from '#notes';
 import { HealthController } from './health/health.controller.js';
-import { HealthService } from './health/health.service.js';
 import { MeController } from './me/me.controller.js';
 import { NotesController } from './notes/notes.controller.js';
 
@@ -26,8 +26,8 @@ import { NotesController } from './notes/notes.controller.js';
       useFactory: (config: ApiConfig) => jwtGuardOptions(config),
     }),
     NotesModule,
+    HealthModule,
   ],
   controllers: [HealthController, MeController, NotesController],
-  providers: [HealthService],
 })
 export class AppModule {}

@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { jwtGuardOptions, mcpConfig, type McpConfig } from '#config';
 import { DatabaseModule } from '#database';
 import { JwtGuardModule } from '#jwt-guard';
+import { HealthModule } from '#platform';
 import { HealthController } from './health/health.controller.js';
 import { resourceMetadataUrl } from './metadata/resource-urls.js';
 import { McpModule } from './mcp/mcp.module.js';
@@ -30,6 +31,7 @@ import { SUPPORTED_SCOPES } from './mcp/mcp.scopes.js';
       }),
     }),
     McpModule,
+    HealthModule,
   ],
   controllers: [HealthController],
 })

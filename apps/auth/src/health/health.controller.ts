@@ -1,12 +1,16 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { AllowAnonymous } from '@thallesp/nestjs-better-auth';
 import { PrismaService } from '#database';
+import { ReadinessService } from '#platform';
 
 /** Liveness (the process answers) and readiness (its dependencies answer). */
 @AllowAnonymous()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly readiness: ReadinessService,
+    private readonly prisma: PrismaService,
+  ) {}
 
   @Get('live')
   live() {
@@ -14,10 +18,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  async ready() {
-    const database = await this.prisma.isReachable();
-    const checks = { database: database ? 'up' : 'down' };
-    if (!database) throw new ServiceUnavailableException({ status: 'error', checks });
-    return { status: 'ok', checks };
+  ready() {
+    return this.readiness.check({ database: () => this.prisma.isReachable() });
   }
 }
