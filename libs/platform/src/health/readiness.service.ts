@@ -30,7 +30,7 @@ export class ReadinessService {
     const names = Object.keys(probes);
     const indicators: HealthIndicatorFunction[] = names.map((name) => async () => {
       const session = this.indicators.check(name);
-      const up = await probes[name]!().catch(() => false);
+      const up = await probes[name]().catch(() => false);
       return up ? session.up() : session.down();
     });
     try {
