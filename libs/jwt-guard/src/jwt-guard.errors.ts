@@ -89,7 +89,7 @@ export class TokenExpiredError extends InvalidTokenError {
 
 /**
  * The issuer's keys could not be had (endpoint down, slow, garbage) and none is cached. Answered as a
- * 401 `invalid_token` (the contract forbids 5xx); the cause is logged as a key-fetch failure.
+ * 401 `invalid_token` (a resource server never answers 5xx for a token); the cause is logged as a key-fetch failure.
  */
 export class KeysUnavailableError extends InvalidTokenError {
   constructor(reason: string) {
