@@ -1,3 +1,8 @@
+/**
+ * libs/jwt-guard's public surface: the module and its options, the decorators, the guard and
+ * verifier, key sources, claim mappings, challenges and errors. Everything else is internal.
+ * The testing kit is `#jwt-guard/testing`.
+ */
 export {
   buildChallenge,
   challengeFor,
@@ -12,13 +17,7 @@ export {
   type VerificationPolicy,
 } from './jwks.provider.js';
 export { JwtAuthGuard, type GuardedRequest, type RouteMetadata } from './jwt-auth.guard.js';
-export {
-  MAX_TOKEN_BYTES,
-  PUBLIC_KEY,
-  ROLES_KEY,
-  SCOPES_KEY,
-  VERIFIED_EMAIL_KEY,
-} from './jwt-guard.constants.js';
+export { PUBLIC_KEY, ROLES_KEY, SCOPES_KEY, VERIFIED_EMAIL_KEY } from './jwt-guard.constants.js';
 export {
   EmailNotVerifiedError,
   InsufficientScopeError,
@@ -37,12 +36,10 @@ export type { JwtGuardModuleOptions } from './jwt-guard.options.js';
 export type { Principal } from './principal.js';
 export { toPrincipal, words, type ProviderClaims } from './principal.mapper.js';
 export type { BuiltInProviderName, ProviderSettings } from './provider.settings.js';
-export { auth0BaseUrl, auth0Claims } from './providers/auth0.provider.js';
+export { auth0Claims } from './providers/auth0.provider.js';
 export { clerkClaims } from './providers/clerk.provider.js';
-export { FIREBASE_JWKS_URL } from './providers/firebase.provider.js';
 export { createJwksProvider } from './providers/jwks-provider.factory.js';
-export { RemoteJwksProvider } from './providers/remote-jwks.provider.js';
 export { Public } from './public.decorator.js';
 export { RequireScopes, RequireVerifiedEmail, Roles } from './scopes.decorator.js';
 export { TokenVerifier } from './token.verifier.js';
-export { VerifiedTokenCache, type VerifiedTokenCacheOptions } from './verified-token.cache.js';
+export type { VerifiedTokenCacheOptions } from './verified-token.cache.js';

@@ -61,6 +61,10 @@ export async function keysReady(provider: JwksProvider): Promise<boolean> {
 /** DI token of the {@link JwksProvider}. */
 export const JwksProvider = Symbol('JwksProvider');
 
-/** Injects the bound {@link JwksProvider}. */
+/**
+ * Injects the bound {@link JwksProvider}.
+ * @example
+ * constructor(@InjectJwksProvider() private readonly keys: JwksProvider) {}
+ */
 export const InjectJwksProvider = (): ParameterDecorator & PropertyDecorator =>
   Inject(JwksProvider);

@@ -60,6 +60,11 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
  * one `Authorization` header, plus the scopes of `@RequireScopes`, a role of `@Roles` and, with
  * `@RequireVerifiedEmail()`, a verified address. The principal lands on `request.user`.
  * Subclass and override the protected hooks to adapt it (e.g. another token location).
+ * @example
+ * @Injectable()
+ * class AuditedGuard extends JwtAuthGuard {
+ *   protected override onVerified(principal: Principal) { audit.log(principal.sub); }
+ * }
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {

@@ -1,7 +1,11 @@
 import type { JWTPayload } from 'jose';
 import type { Principal } from './principal.js';
 
-/** A claim read as a list of words: a separated string, or an array's non-empty strings. */
+/**
+ * A claim read as a list of words: a separated string, or an array's non-empty strings.
+ * @example
+ * words('a b  c', /\s+/) // ['a', 'b', 'c']; words(['a', 1, ''], /,/) // ['a']
+ */
 export function words(value: unknown, separator: RegExp): string[] {
   if (typeof value === 'string') return value.split(separator).filter(Boolean);
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && !!v);

@@ -51,6 +51,8 @@ const JOSE_CODES: Record<string, InvalidTokenCode> = {
  * Verifies bearer tokens against the bound {@link JwksProvider} (RFC 8725): structural prechecks,
  * the provider's algorithm allow-list, signature, `exp` (required), `iss` (exact), `aud`, `nbf`/`iat`
  * with clock tolerance, then provider-specific rules. Throws {@link JwtGuardError}s only.
+ * @example
+ * const principal = await verifier.verify(token); // e.g. a WebSocket handshake
  */
 @Injectable()
 export class TokenVerifier {

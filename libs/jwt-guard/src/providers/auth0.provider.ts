@@ -12,7 +12,11 @@ export function auth0BaseUrl(domain: string): string {
   return /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
 }
 
-/** Auth0's RBAC `permissions` claim (API permissions granted to the user) as scopes. */
+/**
+ * Auth0's RBAC `permissions` claim (API permissions granted to the user) as scopes.
+ * @example
+ * mapPrincipal: (payload) => ({ ...auth0Claims(payload), roles: words(payload['https://example.com/roles'], /\s+/) })
+ */
 export function auth0Claims(payload: JWTPayload): Principal {
   return toPrincipal(payload, 'auth0', { scopes: words(payload.permissions, /\s+/) });
 }

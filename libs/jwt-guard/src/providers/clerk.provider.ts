@@ -9,6 +9,8 @@ import { RemoteJwksProvider, type ProviderContext } from './remote-jwks.provider
  * `org_permissions`. v2 nests the role as `o.rol` (without the `org:` prefix); its permissions are
  * bit-packed across `o.fea`/`o.fpm`/`o.per` and are NOT decoded here (reading `o.per`'s bare names
  * as scopes would grant "read" for any feature's read).
+ * @example
+ * clerkClaims({ sub: 'user_1', o: { id: 'org_1', rol: 'admin' } }).roles // ['org:admin']
  */
 export function clerkClaims(payload: JWTPayload): Principal {
   const roles = words(payload.org_role, /\s+/);

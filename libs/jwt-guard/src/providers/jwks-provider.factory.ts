@@ -18,7 +18,11 @@ const FACTORIES: Record<ProviderSettings['provider'], (context: ProviderContext)
     custom: customProvider,
   };
 
-/** Builds the built-in {@link JwksProvider} that `settings.provider` names. */
+/**
+ * Builds the built-in {@link JwksProvider} that `settings.provider` names.
+ * @example
+ * const auth0 = createJwksProvider({ provider: 'auth0', auth0: { domain: 'tenant.eu.auth0.com' }, audience: ['https://api.example.com'] });
+ */
 export function createJwksProvider(
   jwt: ProviderSettings,
   now: () => number = Date.now,
