@@ -11,15 +11,15 @@ const passThrough: CanActivate = { canActivate: () => true };
 
 /**
  * JWT verification for resource servers. Binds {@link JwksProvider} (`options.jwksProvider`, or the
- * built-in key source `options.provider` names),
- * provides {@link TokenVerifier} and {@link JwtAuthGuard}, and (unless `globalGuard: false`) makes
- * the guard global: every route needs a token unless `@Public()`. Global module by default
- * (`isGlobal: false` to scope it).
+ * built-in key source `options.provider` names), provides {@link TokenVerifier} and
+ * {@link JwtAuthGuard}, and (unless `globalGuard: false`) makes the guard global: every route needs
+ * a token unless `@Public()`. Global module by default (`isGlobal: false` to scope it).
  * @example
- * JwtGuardModule.forRootAsync({
- *   inject: [apiConfig.KEY],
- *   useFactory: (config: ApiConfig) => ({ jwt: config.jwt }),
+ * JwtGuardModule.forRoot({
+ *   provider: { provider: 'auth0', auth0: { domain: 'tenant.eu.auth0.com' }, audience: [apiUrl] },
  * })
+ * // or from the kit's environment:
+ * JwtGuardModule.forRootAsync({ inject: [apiConfig.KEY], useFactory: jwtGuardOptions })
  */
 @Module({
   providers: [
