@@ -5,8 +5,20 @@ import {
   type HealthIndicatorFunction,
 } from '@nestjs/terminus';
 
-/** A dependency probe: `true` when it answers. A throw counts as `false`. */
+/** A dependency probe: `true` when it answers. A throw, or no answer within 3 s, counts as `false`. */
 export type ReadinessProbe = () => Promise<boolean>;
+
+const PROBE_TIMEOUT_MS = 3000;
+
+/** A probe's answer, or `false` once it has kept the readiness check waiting too long. */
+function withinTimeout(answer: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
+    timer.unref();
+  });
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
+}
 
 /** The public answer of `GET /health/ready`: each dependency `up` or `down`. */
 export interface ReadinessReport {
@@ -30,7 +42,7 @@ export class ReadinessService {
     const names = Object.keys(probes);
     const indicators: HealthIndicatorFunction[] = names.map((name) => async () => {
       const session = this.indicators.check(name);
-      const up = await probes[name]().catch(() => false);
+      const up = await withinTimeout(probes[name]()).catch(() => false);
       return up ? session.up() : session.down();
     });
     try {
