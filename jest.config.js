@@ -32,6 +32,7 @@ export default {
   moduleNameMapper: {
     '^#config$': '<rootDir>/libs/config/src/index.ts',
     '^#jwt-guard$': '<rootDir>/libs/jwt-guard/src/index.ts',
+    '^#jwt-guard/testing$': '<rootDir>/libs/jwt-guard/src/testing/index.ts',
     '^#database$': '<rootDir>/libs/database/src/index.ts',
     '^#notes$': '<rootDir>/libs/notes/src/index.ts',
     '^#platform$': '<rootDir>/libs/platform/src/index.ts',

@@ -220,7 +220,7 @@ describe('unknown-kid flood', () => {
 
   beforeAll(async () => {
     keys = await JwksServer.start(() => issuer.jwks());
-    // The defaults of CONTRACT.md: 10 min max-age, 30 s cooldown.
+    // The configuration defaults: 10 min max-age, 30 s cooldown.
     servers = await bootPair(keys.url, { JWKS_CACHE_MAX_AGE_S: '600', JWKS_COOLDOWN_S: '30' });
     for (const server of servers)
       expect((await call(server, issuer.token(server.audience))).status).toBe(200);

@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { SwaggerCustomOptions } from '@nestjs/swagger';
 import { API_DOCS_CLIENT_ID, apiDocsRedirectUri } from '#config';
+import { NOTES_SCOPE_WORDS } from '#notes';
 
 /** Name of the OAuth 2.0 security scheme in the OpenAPI document. */
 export const OAUTH_SCHEME = 'oauth2';
@@ -10,8 +11,7 @@ const DOCS_SCOPES: Record<string, string> = {
   openid: 'Your user id',
   profile: 'Your name',
   email: 'Your email address',
-  'notes:read': 'Read your notes',
-  'notes:write': 'Create, change and delete your notes',
+  ...NOTES_SCOPE_WORDS,
 };
 
 /** Where the OpenAPI page signs in: the kit's auth server and this api's public URL. */

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { apiConfig, type ApiConfig } from '#config';
+import { apiConfig, jwtGuardOptions, type ApiConfig } from '#config';
 import { DatabaseModule } from '#database';
 import { JwtGuardModule } from '#jwt-guard';
+import { HealthModule } from '#platform';
 import { NotesModule } from '#notes';
 import { HealthController } from './health/health.controller.js';
-import { HealthService } from './health/health.service.js';
 import { MeController } from './me/me.controller.js';
 import { NotesController } from './notes/notes.controller.js';
 
@@ -23,11 +23,11 @@ import { NotesController } from './notes/notes.controller.js';
     }),
     JwtGuardModule.forRootAsync({
       inject: [apiConfig.KEY],
-      useFactory: (config: ApiConfig) => ({ jwt: config.jwt, realm: config.publicUrl }),
+      useFactory: (config: ApiConfig) => jwtGuardOptions(config),
     }),
     NotesModule,
+    HealthModule,
   ],
   controllers: [HealthController, MeController, NotesController],
-  providers: [HealthService],
 })
 export class AppModule {}

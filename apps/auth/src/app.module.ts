@@ -4,6 +4,7 @@ import { ConfigModule } from '@nestjs/config';
 import { AuthModule } from '@thallesp/nestjs-better-auth';
 import { authConfig, type AuthConfig } from '#config';
 import { DatabaseModule } from '#database';
+import { HealthModule } from '#platform';
 import { AuthSetupModule } from './auth/auth-setup.module.js';
 import { PagesModule } from './pages/pages.module.js';
 import type { Auth } from './auth/auth.factory.js';
@@ -35,6 +36,7 @@ import { WellKnownService } from './well-known/well-known.service.js';
     AuthSetupModule,
     WellKnownModule,
     PagesModule,
+    HealthModule,
     AuthModule.forRootAsync({
       imports: [AuthSetupModule, WellKnownModule],
       inject: [BETTER_AUTH, authConfig.KEY, JwksCache, WellKnownService],

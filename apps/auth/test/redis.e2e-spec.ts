@@ -38,6 +38,12 @@ const prefix = `auth-test-${randomUUID()}:`;
     await a?.close();
   });
 
+  it('reports Redis in readiness', async () => {
+    const ready = await get(a.url, '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up' } });
+  });
+
   it('shares one per-address sign-in limit, counted in Redis', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 21; i++) {

@@ -1,18 +1,18 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_GUARD } from '@nestjs/core';
-import { mcpConfig, type McpConfig } from '#config';
+import { jwtGuardOptions, mcpConfig, type McpConfig } from '#config';
 import { DatabaseModule } from '#database';
 import { JwtGuardModule } from '#jwt-guard';
+import { HealthModule } from '#platform';
 import { HealthController } from './health/health.controller.js';
 import { resourceMetadataUrl } from './metadata/resource-urls.js';
 import { McpModule } from './mcp/mcp.module.js';
-import { McpAuthGuard } from './security/mcp-auth.guard.js';
+import { SUPPORTED_SCOPES } from './mcp/mcp.scopes.js';
 
 /**
  * apps/mcp. Configuration comes from `mcpConfig` (tests override `mcpConfig.KEY` with
- * `loadResourceConfig('mcp', env)`); every route needs a token unless `@Public()` (McpAuthGuard,
- * the kit's JwtAuthGuard with `scope` in its 401 challenges).
+ * `loadResourceConfig('mcp', env)`); every route needs a token unless `@Public()` (the kit's global
+ * JwtAuthGuard, with `scope` and `resource_metadata` in its 401 challenges).
  */
 @Module({
   imports: [
@@ -24,15 +24,15 @@ import { McpAuthGuard } from './security/mcp-auth.guard.js';
     JwtGuardModule.forRootAsync({
       inject: [mcpConfig.KEY],
       useFactory: (config: McpConfig) => ({
-        jwt: config.jwt,
-        realm: config.publicUrl,
+        ...jwtGuardOptions(config),
         resourceMetadataUrl: resourceMetadataUrl(config.publicUrl),
-        globalGuard: false, // McpAuthGuard below is the global guard
+        // The MCP authorization spec: a 401 names the scopes this server needs.
+        challengeScopes: [...SUPPORTED_SCOPES],
       }),
     }),
     McpModule,
+    HealthModule,
   ],
   controllers: [HealthController],
-  providers: [{ provide: APP_GUARD, useClass: McpAuthGuard }],
 })
 export class AppModule {}

@@ -53,7 +53,7 @@ export class AuthEnv extends CommonEnv {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
-  /** Lifetime of issued JWTs. The contract caps it at 15 minutes. */
+  /** Lifetime of issued JWTs, at most 15 minutes (a stolen token stays useful that long at most). */
   @Int()
   @IsInt()
   @Min(30)

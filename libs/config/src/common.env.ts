@@ -16,7 +16,7 @@ export type NodeEnv = (typeof NODE_ENVS)[number];
 
 const httpUrl = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
-/** Variables every app reads. Defaults match CONTRACT.md. */
+/** Variables every app reads, with their defaults (README.md, "Configuration"). */
 export class CommonEnv {
   @IsIn(NODE_ENVS)
   NODE_ENV: NodeEnv = 'development';

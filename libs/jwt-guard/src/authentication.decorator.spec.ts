@@ -85,7 +85,7 @@ describe('@RequireAuthentication (RFC 9470 step-up) through a Fastify app', () =
       JWKS_URL: issuer.jwksUrl,
     }).jwt;
     const module = await Test.createTestingModule({
-      imports: [JwtGuardModule.forRoot({ jwt, clock: () => nowMs })],
+      imports: [JwtGuardModule.forRoot({ provider: jwt, clock: () => nowMs })],
       controllers: [StepUpController, SignedInController],
     }).compile();
     app = module.createNestApplication(new FastifyAdapter());

@@ -1,7 +1,11 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Principal } from './principal.js';
 
-/** The request property the guard stores the verified {@link Principal} in. */
+/**
+ * The request property the guard stores the verified {@link Principal} in.
+ * @example
+ * const user = request[PRINCIPAL_PROPERTY] as Principal; // in your own guard or interceptor
+ */
 export const PRINCIPAL_PROPERTY = 'user';
 
 function principalOf(context: ExecutionContext): Principal | undefined {

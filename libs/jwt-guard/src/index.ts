@@ -1,3 +1,8 @@
+/**
+ * libs/jwt-guard's public surface: the module and its options, the decorators, the guard and
+ * verifier, key sources, claim mappings, challenges and errors. Everything else is internal.
+ * The testing kit is `#jwt-guard/testing`.
+ */
 export { RequireAuthentication } from './authentication.decorator.js';
 export {
   ACR,
@@ -9,13 +14,22 @@ export {
   type AuthenticationRequirement,
   type PrincipalAuthentication,
 } from './authentication.policy.js';
-export { buildChallenge, type ChallengeParams } from './challenge.js';
+export {
+  buildChallenge,
+  challengeFor,
+  type ChallengeDefaults,
+  type ChallengeParams,
+} from './challenge.js';
 export { Claims, CurrentUser, PRINCIPAL_PROPERTY } from './current-user.decorator.js';
-export { InjectJwksProvider, JwksProvider, type VerificationPolicy } from './jwks.provider.js';
+export {
+  InjectJwksProvider,
+  JwksProvider,
+  keysReady,
+  type VerificationPolicy,
+} from './jwks.provider.js';
 export { JwtAuthGuard, type GuardedRequest, type RouteMetadata } from './jwt-auth.guard.js';
 export {
   AUTHENTICATION_KEY,
-  MAX_TOKEN_BYTES,
   ORG_ROLES_KEY,
   PUBLIC_KEY,
   ROLES_KEY,
@@ -40,12 +54,12 @@ export { JwtGuardModule } from './jwt-guard.module.js';
 export type { JwtGuardModuleOptions } from './jwt-guard.options.js';
 export { OrgRoles } from './org-roles.decorator.js';
 export type { Principal, PrincipalOrganization } from './principal.js';
-export { toPrincipal } from './principal.mapper.js';
-export { auth0BaseUrl } from './providers/auth0.provider.js';
-export { FIREBASE_JWKS_URL } from './providers/firebase.provider.js';
+export { toPrincipal, words, type ProviderClaims } from './principal.mapper.js';
+export type { BuiltInProviderName, ProviderSettings } from './provider.settings.js';
+export { auth0Claims } from './providers/auth0.provider.js';
+export { clerkClaims } from './providers/clerk.provider.js';
 export { createJwksProvider } from './providers/jwks-provider.factory.js';
-export { RemoteJwksProvider } from './providers/remote-jwks.provider.js';
 export { Public } from './public.decorator.js';
 export { RequireScopes, RequireVerifiedEmail, Roles } from './scopes.decorator.js';
 export { TokenVerifier } from './token.verifier.js';
-export { VerifiedTokenCache, type VerifiedTokenCacheOptions } from './verified-token.cache.js';
+export type { VerifiedTokenCacheOptions } from './verified-token.cache.js';

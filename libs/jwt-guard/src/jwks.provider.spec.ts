@@ -4,6 +4,7 @@ import { loadResourceConfig } from '#config';
 import {
   JwksProvider,
   JwtGuardModule,
+  keysReady,
   TokenVerifier,
   type JwksProvider as JwksProviderType,
 } from '#jwt-guard';
@@ -37,9 +38,7 @@ describe('binding your own JwksProvider', () => {
   it('through the jwksProvider option of forRootAsync', async () => {
     const { provider, token } = await ownProvider();
     const module = await Test.createTestingModule({
-      imports: [
-        JwtGuardModule.forRootAsync({ useFactory: () => ({ jwt, jwksProvider: provider }) }),
-      ],
+      imports: [JwtGuardModule.forRootAsync({ useFactory: () => ({ jwksProvider: provider }) })],
     }).compile();
     expect(module.get(JwksProvider)).toBe(provider);
     await expect(module.get(TokenVerifier).verify(token)).resolves.toMatchObject({
@@ -47,13 +46,13 @@ describe('binding your own JwksProvider', () => {
       provider: 'vault',
     });
     // A provider without isReady() counts as ready.
-    await expect(module.get(TokenVerifier).keysAvailable()).resolves.toBe(true);
+    await expect(keysReady(module.get<JwksProviderType>(JwksProvider))).resolves.toBe(true);
   });
 
   it('through overrideProvider in tests', async () => {
     const { provider, token } = await ownProvider();
     const module = await Test.createTestingModule({
-      imports: [JwtGuardModule.forRoot({ jwt })],
+      imports: [JwtGuardModule.forRoot({ provider: jwt })],
     })
       .overrideProvider(JwksProvider)
       .useValue(provider)

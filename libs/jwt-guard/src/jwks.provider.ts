@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
+import type { Principal } from './principal.js';
 
 /** What a token from a provider must satisfy besides its signature. */
 export interface VerificationPolicy {
@@ -33,13 +34,37 @@ export interface JwksProvider {
    * served from the verifier's cache past it, so key changes are seen as without the cache.
    */
   keysFreshUntil?(): number;
-  /** Whether keys can be had right now (readiness); never throws. */
+  /** Whether keys can be had right now (readiness); never throws. See {@link keysReady}. */
   isReady?(): Promise<boolean>;
+  /**
+   * Maps a verified payload onto the {@link Principal}: the provider's own claims (Clerk's
+   * organization, Auth0's `permissions`, ...). Default: {@link toPrincipal}, the standard claims.
+   */
+  mapClaims?(payload: JWTPayload): Principal;
+}
+
+/**
+ * The one readiness rule for a key source: its `isReady()` when it has one (a throw counts as not
+ * ready); a source without one holds its keys itself and is ready.
+ * @example
+ * if (!(await keysReady(provider))) reply.code(503);
+ */
+export async function keysReady(provider: JwksProvider): Promise<boolean> {
+  if (!provider.isReady) return true;
+  try {
+    return await provider.isReady();
+  } catch {
+    return false;
+  }
 }
 
 /** DI token of the {@link JwksProvider}. */
 export const JwksProvider = Symbol('JwksProvider');
 
-/** Injects the bound {@link JwksProvider}. */
+/**
+ * Injects the bound {@link JwksProvider}.
+ * @example
+ * constructor(@InjectJwksProvider() private readonly keys: JwksProvider) {}
+ */
 export const InjectJwksProvider = (): ParameterDecorator & PropertyDecorator =>
   Inject(JwksProvider);

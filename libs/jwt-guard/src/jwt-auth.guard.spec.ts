@@ -117,7 +117,7 @@ describe('JwtAuthGuard through a Fastify app (forRoot, global guard)', () => {
       JWKS_URL: issuer.jwksUrl,
     }).jwt;
     const module = await Test.createTestingModule({
-      imports: [JwtGuardModule.forRoot({ jwt })],
+      imports: [JwtGuardModule.forRoot({ provider: jwt })],
       controllers: [ProbeController, PublicController],
     }).compile();
     app = module.createNestApplication(new FastifyAdapter());
@@ -201,8 +201,11 @@ describe('JwtAuthGuard through a Fastify app (forRoot, global guard)', () => {
     expect(none.status).toBe(403);
     expect(none.challenge).toContain('error="insufficient_scope"');
     expect(none.challenge).not.toContain('scope="');
+    const admin = await call(base, '/admin', `Bearer ${await token({ role: 'user admin' })}`);
+    expect(admin.status).toBe(200);
+    // Clerk's org_role is Clerk's claim: another provider's token cannot grant a role with it.
     const clerk = await call(base, '/admin', `Bearer ${await token({ org_role: 'org:admin' })}`);
-    expect(clerk.status).toBe(200);
+    expect(clerk.status).toBe(403);
   });
 
   it('answers @RequireVerifiedEmail without a verified address with 403 email_not_verified', async () => {
@@ -322,7 +325,7 @@ describe('JwtAuthGuard (forRootAsync from ConfigModule, MCP-style challenge)', (
         JwtGuardModule.forRootAsync({
           inject: [apiConfig.KEY],
           useFactory: (config: ApiConfig) => ({
-            jwt: config.jwt,
+            provider: config.jwt,
             realm: 'mcp',
             resourceMetadataUrl: metadata,
           }),
@@ -370,7 +373,7 @@ describe('JwtGuardModule with globalGuard: false', () => {
     @Module({
       imports: [
         JwtGuardModule.forRoot({
-          jwt: loadResourceConfig('api', {
+          provider: loadResourceConfig('api', {
             API_URL: AUD,
             JWKS_URL: issuer.jwksUrl,
             AUTH_URL: issuer.baseUrl,
@@ -425,7 +428,7 @@ describe('JwtAuthGuard subclassed through its protected hooks', () => {
       AUTH_URL: issuer.baseUrl,
     }).jwt;
     const module = await Test.createTestingModule({
-      imports: [JwtGuardModule.forRoot({ jwt, globalGuard: false })],
+      imports: [JwtGuardModule.forRoot({ provider: jwt, globalGuard: false })],
       controllers: [ProbeController],
       providers: [TeamGuard, { provide: APP_GUARD, useExisting: TeamGuard }],
     }).compile();

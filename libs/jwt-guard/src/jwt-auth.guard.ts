@@ -15,7 +15,7 @@ import {
   authenticationShortfall,
   type AuthenticationRequirement,
 } from './authentication.policy.js';
-import { buildChallenge } from './challenge.js';
+import { challengeFor } from './challenge.js';
 import { PRINCIPAL_PROPERTY } from './current-user.decorator.js';
 import {
   AUTHENTICATION_KEY,
@@ -72,6 +72,11 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
  * one `Authorization` header, plus the scopes of `@RequireScopes`, a role of `@Roles` and, with
  * `@RequireVerifiedEmail()`, a verified address. The principal lands on `request.user`.
  * Subclass and override the protected hooks to adapt it (e.g. another token location).
+ * @example
+ * @Injectable()
+ * class AuditedGuard extends JwtAuthGuard {
+ *   protected override onVerified(principal: Principal) { audit.log(principal.sub); }
+ * }
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -262,15 +267,15 @@ export class JwtAuthGuard implements CanActivate {
       error instanceof JwtGuardError
         ? error
         : new InvalidTokenError(String(error), 'invalid_token');
-    const challenge = buildChallenge({
-      realm: this.options.realm ?? this.options.jwt.audience[0] ?? 'api',
+    const challenge = challengeFor(this.options, {
       error: failure.bearerError,
       description: failure.description,
       scope: failure instanceof InsufficientScopeError ? failure.scopes.join(' ') : undefined,
       ...(failure instanceof InsufficientUserAuthenticationError
         ? { maxAge: failure.maxAgeS, acrValues: failure.acrValues }
         : {}),
-      resourceMetadata: this.options.resourceMetadataUrl,
+      // a step-up 401 asks for a new sign-in, not for more scopes
+      scopeHint: failure.status === 401 && !(failure instanceof InsufficientUserAuthenticationError),
     });
     setHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', challenge);
     if (failure.status === 400) {

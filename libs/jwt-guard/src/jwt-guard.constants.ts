@@ -1,4 +1,8 @@
-/** Metadata keys, namespaced so no other library (e.g. @thallesp's "PUBLIC"/"ROLES") reads them. */
+/**
+ * Metadata keys, namespaced so no other library (e.g. @thallesp's "PUBLIC"/"ROLES") reads them.
+ * @example
+ * const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [handler, controller]);
+ */
 export const PUBLIC_KEY = 'JWT_GUARD:PUBLIC';
 export const SCOPES_KEY = 'JWT_GUARD:SCOPES';
 export const ROLES_KEY = 'JWT_GUARD:ROLES';

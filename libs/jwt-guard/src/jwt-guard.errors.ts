@@ -14,6 +14,8 @@ export type BearerErrorCode =
 /**
  * Base of every error the guard and verifier throw. `code` is stable (safe to switch on), `reason`
  * is the precise cause for logs only, `description` is the short generic text sent to clients.
+ * @example
+ * if (error instanceof JwtGuardError) logger.debug(`${error.code}: ${error.reason}`);
  */
 export abstract class JwtGuardError extends Error {
   abstract readonly code: string;
@@ -27,7 +29,11 @@ export abstract class JwtGuardError extends Error {
   }
 }
 
-/** No bearer token in the request: 401 with a bare challenge. */
+/**
+ * No bearer token in the request: 401 with a bare challenge.
+ * @example
+ * throw new MissingTokenError(); // from an overridden extractToken()
+ */
 export class MissingTokenError extends JwtGuardError {
   readonly code = 'missing_token';
   readonly status = 401;
@@ -42,6 +48,8 @@ export class MissingTokenError extends JwtGuardError {
 /**
  * The request itself is malformed (RFC 6750 §3.1 `invalid_request`), e.g. it carries more than one
  * `Authorization` header: 400, whatever the tokens are.
+ * @example
+ * throw new InvalidRequestError('token in the query string', 'tokens go in the Authorization header');
  */
 export class InvalidRequestError extends JwtGuardError {
   readonly code = 'invalid_request';
@@ -69,7 +77,11 @@ export type InvalidTokenCode =
   | 'keys_unavailable'
   | 'token_expired';
 
-/** Any token that is not acceptable: 401 `invalid_token`. */
+/**
+ * Any token that is not acceptable: 401 `invalid_token`.
+ * @example
+ * throw new InvalidTokenError(`azp ${azp} not authorized`, 'claim_invalid'); // from a policy's validate()
+ */
 export class InvalidTokenError extends JwtGuardError {
   readonly status = 401;
   readonly bearerError = 'invalid_token';
@@ -83,7 +95,11 @@ export class InvalidTokenError extends JwtGuardError {
   }
 }
 
-/** The token's `exp` has passed (beyond the clock tolerance). */
+/**
+ * The token's `exp` has passed (beyond the clock tolerance).
+ * @example
+ * await expect(verifier.verify(expired)).rejects.toBeInstanceOf(TokenExpiredError);
+ */
 export class TokenExpiredError extends InvalidTokenError {
   override readonly description = 'token expired';
 
@@ -94,7 +110,9 @@ export class TokenExpiredError extends InvalidTokenError {
 
 /**
  * The issuer's keys could not be had (endpoint down, slow, garbage) and none is cached. Answered as a
- * 401 `invalid_token` (the contract forbids 5xx); the cause is logged as a key-fetch failure.
+ * 401 `invalid_token` (a resource server never answers 5xx for a token); the cause is logged as a key-fetch failure.
+ * @example
+ * throw new KeysUnavailableError('vault unreachable'); // from your JwksProvider.getKey
  */
 export class KeysUnavailableError extends InvalidTokenError {
   constructor(reason: string) {
@@ -102,7 +120,11 @@ export class KeysUnavailableError extends InvalidTokenError {
   }
 }
 
-/** A valid token without the scope or role a route needs: 403 `insufficient_scope`. */
+/**
+ * A valid token without the scope or role a route needs: 403 `insufficient_scope`.
+ * @example
+ * throw new InsufficientScopeError('missing scopes reports:write', ['reports:write']);
+ */
 export class InsufficientScopeError extends JwtGuardError {
   readonly code = 'insufficient_scope';
   readonly status = 403;
@@ -122,6 +144,8 @@ export class InsufficientScopeError extends JwtGuardError {
  * A valid token whose address is not verified (or that carries no address) on a route marked
  * `@RequireVerifiedEmail()`: 403 `email_not_verified`. The remedy is out of band: verify the
  * address, then get a new token (the flag is read from the token).
+ * @example
+ * throw new EmailNotVerifiedError('email not verified'); // from an overridden authorize()
  */
 export class EmailNotVerifiedError extends JwtGuardError {
   readonly code = 'email_not_verified';

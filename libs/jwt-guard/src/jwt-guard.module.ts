@@ -10,23 +10,27 @@ import { TokenVerifier } from './token.verifier.js';
 const passThrough: CanActivate = { canActivate: () => true };
 
 /**
- * JWT verification for resource servers. Binds {@link JwksProvider} from `options.jwt.provider`,
- * provides {@link TokenVerifier} and {@link JwtAuthGuard}, and (unless `globalGuard: false`) makes
- * the guard global: every route needs a token unless `@Public()`. Global module by default
- * (`isGlobal: false` to scope it).
+ * JWT verification for resource servers. Binds {@link JwksProvider} (`options.jwksProvider`, or the
+ * built-in key source `options.provider` names), provides {@link TokenVerifier} and
+ * {@link JwtAuthGuard}, and (unless `globalGuard: false`) makes the guard global: every route needs
+ * a token unless `@Public()`. Global module by default (`isGlobal: false` to scope it).
  * @example
- * JwtGuardModule.forRootAsync({
- *   inject: [apiConfig.KEY],
- *   useFactory: (config: ApiConfig) => ({ jwt: config.jwt }),
+ * JwtGuardModule.forRoot({
+ *   provider: { provider: 'auth0', auth0: { domain: 'tenant.eu.auth0.com' }, audience: [apiUrl] },
  * })
+ * // or from the kit's environment:
+ * JwtGuardModule.forRootAsync({ inject: [apiConfig.KEY], useFactory: jwtGuardOptions })
  */
 @Module({
   providers: [
     {
       provide: JwksProvider,
       inject: [JWT_GUARD_OPTIONS],
-      useFactory: (options: JwtGuardModuleOptions) =>
-        options.jwksProvider ?? createJwksProvider(options.jwt, options.clock),
+      useFactory: (options: JwtGuardModuleOptions) => {
+        if (options.jwksProvider) return options.jwksProvider;
+        if (!options.provider) throw new Error('JwtGuardModule needs `provider` or `jwksProvider`');
+        return createJwksProvider(options.provider, options.clock);
+      },
     },
     TokenVerifier,
     JwtAuthGuard,

@@ -1,22 +1,41 @@
-import type { JwtEnvConfig } from '#config';
+import type { JWTPayload } from 'jose';
 import type { JwksProvider } from './jwks.provider.js';
+import type { Principal } from './principal.js';
+import type { ProviderSettings } from './provider.settings.js';
 import type { VerifiedTokenCacheOptions } from './verified-token.cache.js';
 
-/** Options of {@link JwtGuardModule}. */
+/**
+ * Options of {@link JwtGuardModule}: the guard's own, independent of any environment. Give either
+ * `provider` (a built-in key source) or `jwksProvider` (yours, or the testing kit's).
+ * @example
+ * JwtGuardModule.forRoot({ jwksProvider: myKeys, realm: 'https://api.example.com' })
+ */
 export interface JwtGuardModuleOptions {
-  /** The `jwt` section of `loadResourceConfig(...)`: provider, issuer, audience, cache tuning. */
-  jwt: JwtEnvConfig;
-  /** `WWW-Authenticate` realm. Default: the first accepted audience (the app's own URL). */
+  /** A built-in key source (local, Clerk, Auth0, Firebase, OIDC discovery, any JWKS URL). */
+  provider?: ProviderSettings;
+  /**
+   * Your own key source instead of a built-in one (keys from a vault, an issuer the kit does not
+   * know, the testing kit's issuer). Inject what it needs in `forRootAsync`'s `useFactory`.
+   */
+  jwksProvider?: JwksProvider;
+  /** Seconds of clock skew accepted on `exp`/`nbf`/`iat`. Default: `provider.clockToleranceS`, else 5. */
+  clockToleranceS?: number;
+  /** `WWW-Authenticate` realm. Default: the first accepted audience, else `api`. */
   realm?: string;
   /** When set, every challenge carries `resource_metadata="..."` (RFC 9728; the MCP server). */
   resourceMetadataUrl?: string;
+  /**
+   * Scopes named in every 401 challenge without one of its own (`scope="..."`), so a client knows
+   * what to ask for (the MCP authorization spec asks for it).
+   */
+  challengeScopes?: string[];
   /** Register {@link JwtAuthGuard} as a global guard: every route needs a token unless `@Public()`. Default true. */
   globalGuard?: boolean;
   /**
-   * Your own key provider instead of the one `jwt.provider` names (e.g. keys from a vault, a
-   * provider the kit does not know). Inject what it needs in `forRootAsync`'s `useFactory`.
+   * Replaces the key source's claim mapping: receives the verified payload and what the key
+   * source mapped, returns the principal handlers see.
    */
-  jwksProvider?: JwksProvider;
+  mapPrincipal?: (payload: JWTPayload, mapped: Principal) => Principal;
   /**
    * Cache of verified tokens (SHA-256 of the token → principal), so a client that repeats its token
    * skips the signature check until the token's `exp` or `maxTtlS` (default 60 s), whichever is

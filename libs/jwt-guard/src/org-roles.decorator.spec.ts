@@ -144,7 +144,7 @@ describe('@OrgRoles through a real server', () => {
       JWKS_URL: issuer.jwksUrl,
     });
     const module = await Test.createTestingModule({
-      imports: [JwtGuardModule.forRoot({ jwt })],
+      imports: [JwtGuardModule.forRoot({ provider: jwt })],
       controllers: [OrgProbeController, OwnersController],
     }).compile();
     app = module.createNestApplication(new FastifyAdapter());

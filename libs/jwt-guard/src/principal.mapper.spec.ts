@@ -1,32 +1,30 @@
-import { buildChallenge, toPrincipal } from '#jwt-guard';
+import { auth0Claims, buildChallenge, challengeFor, clerkClaims, toPrincipal } from '#jwt-guard';
 
 describe('toPrincipal', () => {
-  it('collects scopes from scope, scp (string or array), permissions and org_permissions', () => {
-    const principal = toPrincipal(
-      {
-        sub: 's',
-        iss: 'i',
-        scope: 'a b',
-        scp: ['c'],
-        permissions: ['d', 'a'],
-        org_permissions: ['org:x:y'],
-      },
-      'p',
-    );
-    expect(principal.scopes).toEqual(['a', 'b', 'c', 'd', 'org:x:y']);
+  it('collects scopes from scope and scp (string or array); provider claims only with their provider', () => {
+    const payload = {
+      sub: 's',
+      iss: 'i',
+      scope: 'a b',
+      scp: ['c'],
+      permissions: ['d', 'a'],
+      org_permissions: ['org:x:y'],
+    };
+    expect(toPrincipal(payload, 'p').scopes).toEqual(['a', 'b', 'c']);
+    expect(auth0Claims(payload).scopes).toEqual(['a', 'b', 'c', 'd']);
+    expect(clerkClaims(payload).scopes).toEqual(['a', 'b', 'c', 'org:x:y']);
     expect(toPrincipal({ sub: 's', scp: 'e f' }, 'p').scopes).toEqual(['e', 'f']);
   });
 
-  it('collects roles from role, roles, org_role and Clerk v2 o.rol', () => {
+  it('collects roles from role and roles; Clerk adds org_role and v2 o.rol', () => {
     expect(toPrincipal({ sub: 's', role: 'admin', roles: ['a', 'b'] }, 'p').roles).toEqual([
       'admin',
       'a',
       'b',
     ]);
-    expect(toPrincipal({ sub: 's', org_role: 'org:member' }, 'p').roles).toEqual(['org:member']);
-    expect(
-      toPrincipal({ sub: 's', o: { id: 'org_1', rol: 'admin', per: 'read' } }, 'p'),
-    ).toMatchObject({
+    expect(toPrincipal({ sub: 's', org_role: 'org:member' }, 'p').roles).toEqual([]);
+    expect(clerkClaims({ sub: 's', org_role: 'org:member' }).roles).toEqual(['org:member']);
+    expect(clerkClaims({ sub: 's', o: { id: 'org_1', rol: 'admin', per: 'read' } })).toMatchObject({
       roles: ['org:admin'],
       scopes: [],
     });
@@ -67,5 +65,20 @@ describe('buildChallenge', () => {
 
   it('sends a description only with an error', () => {
     expect(buildChallenge({ realm: 'r', description: 'ignored' })).toBe('Bearer realm="r"');
+  });
+});
+
+describe('challengeFor', () => {
+  it('adds extra auth-params before resource_metadata, and the scope hint only when asked', () => {
+    const defaults = { realm: 'r', resourceMetadataUrl: 'https://m', challengeScopes: ['a', 'b'] };
+    expect(
+      challengeFor(defaults, { error: 'invalid_token', extra: { max_age: 300, acr_values: 'x' } }),
+    ).toBe(
+      'Bearer realm="r", error="invalid_token", scope="a b", max_age="300", acr_values="x", resource_metadata="https://m"',
+    );
+    expect(challengeFor(defaults, { error: 'invalid_request', scopeHint: false })).toBe(
+      'Bearer realm="r", error="invalid_request", resource_metadata="https://m"',
+    );
+    expect(() => challengeFor(defaults, { extra: { 'a b': '1' } })).toThrow(/auth-param/);
   });
 });

@@ -2,7 +2,12 @@ import type { JWTPayload } from 'jose';
 import { toAuthentication } from './authentication.policy.js';
 import type { Principal, PrincipalOrganization } from './principal.js';
 
-function words(value: unknown, separator: RegExp): string[] {
+/**
+ * A claim read as a list of words: a separated string, or an array's non-empty strings.
+ * @example
+ * words('a b  c', /\s+/) // ['a', 'b', 'c']; words(['a', 1, ''], /,/) // ['a']
+ */
+export function words(value: unknown, separator: RegExp): string[] {
   if (typeof value === 'string') return value.split(separator).filter(Boolean);
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && !!v);
   return [];
@@ -12,19 +17,10 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
-function clerkOrganisation(payload: JWTPayload): { roles: string[]; scopes: string[] } {
-  // Clerk session token v1: org_role / org_permissions. v2 nests the role as o.rol (without the
-  // "org:" prefix); its permissions are bit-packed across o.fea/o.fpm/o.per and are NOT decoded here
-  // (reading o.per's bare names as scopes would grant "read" for any feature's read).
-  // Only Clerk's prefixed roles: a bare `org_role` (the local auth server's) is an organization
-  // role, and must not pass for the user-level role of the same name.
-  const roles = words(payload.org_role, /\s+/).filter((role) => role.startsWith('org:'));
-  const scopes = words(payload.org_permissions, /[\s,]+/);
-  const o = payload.o as { rol?: unknown } | undefined;
-  if (o && typeof o === 'object' && typeof o.rol === 'string' && o.rol) {
-    roles.push(o.rol.startsWith('org:') ? o.rol : `org:${o.rol}`);
-  }
-  return { roles, scopes };
+/** Roles and scopes a provider's own claims add to the standard ones. */
+export interface ProviderClaims {
+  roles?: string[];
+  scopes?: string[];
 }
 
 /** `org_id` + `org_role` (the local auth server's claims, Clerk v1's too), else undefined. */
@@ -35,11 +31,18 @@ function organization(payload: JWTPayload): PrincipalOrganization | undefined {
 }
 
 /**
- * Maps a verified payload of any supported provider onto one {@link Principal}.
- * Unknown claim shapes are ignored (a string where an array is expected still counts).
+ * Maps a verified payload onto a {@link Principal} from the standard claims (`sub`, `iss`, `aud`,
+ * `email`, `email_verified`, `name`, `role`/`roles`, `scope`/`scp`), plus what the provider's own
+ * mapping adds (`own`). Unknown claim shapes are ignored (a string where an array is expected
+ * still counts).
+ * @example
+ * toPrincipal(payload, 'auth0', { scopes: words(payload.permissions, /\s+/) })
  */
-export function toPrincipal(payload: JWTPayload, provider: string): Principal {
-  const clerk = clerkOrganisation(payload);
+export function toPrincipal(
+  payload: JWTPayload,
+  provider: string,
+  own: ProviderClaims = {},
+): Principal {
   const aud =
     payload.aud === undefined ? [] : Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   const emailVerified = payload.email_verified ?? payload.emailVerified;
@@ -55,13 +58,12 @@ export function toPrincipal(payload: JWTPayload, provider: string): Principal {
     roles: unique([
       ...words(payload.role, /\s+/),
       ...words(payload.roles, /[\s,]+/),
-      ...clerk.roles,
+      ...(own.roles ?? []),
     ]),
     scopes: unique([
       ...words(payload.scope, /\s+/),
       ...words(payload.scp, /\s+/),
-      ...words(payload.permissions, /\s+/),
-      ...clerk.scopes,
+      ...(own.scopes ?? []),
     ]),
     authentication: toAuthentication(payload),
     ...(org ? { organization: org } : {}),

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { KeysUnavailableError } from '#jwt-guard';
+import { keysReady, KeysUnavailableError } from '#jwt-guard';
 import {
   startIssuerServer,
   type FaultMode,
@@ -171,12 +171,12 @@ describe('key cache', () => {
   it('reports readiness from the key set', async () => {
     const s = await setup();
     issuer = s.issuer;
-    await expect(s.verifier.keysAvailable()).resolves.toBe(true);
+    await expect(keysReady(s.verifier.provider)).resolves.toBe(true);
     const { verifier } = await compileVerifier(
       customEnv('http://127.0.0.1:9/jwks', 'https://nobody.test', CACHE),
     );
     jest.spyOn(Logger.prototype, 'warn').mockImplementationOnce(() => undefined);
-    await expect(verifier.keysAvailable()).resolves.toBe(false);
+    await expect(keysReady(verifier.provider)).resolves.toBe(false);
   });
 });
 

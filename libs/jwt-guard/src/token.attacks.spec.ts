@@ -73,7 +73,7 @@ describe('hostile tokens (RFC 8725 and known JWT library attacks), over HTTP', (
       JWT_ALGORITHMS: 'ES256',
     }).jwt;
     const module = await Test.createTestingModule({
-      imports: [JwtGuardModule.forRoot({ jwt })],
+      imports: [JwtGuardModule.forRoot({ provider: jwt })],
       controllers: [ProbeController],
     }).compile();
     app = module.createNestApplication(new FastifyAdapter());

@@ -23,6 +23,7 @@ import { JWT_GUARD_OPTIONS } from './jwt-guard.module-definition.js';
 import type { JwtGuardModuleOptions } from './jwt-guard.options.js';
 import type { Principal } from './principal.js';
 import { toPrincipal } from './principal.mapper.js';
+import { PROVIDER_DEFAULTS } from './provider.settings.js';
 import { checkAlgorithm, precheckToken } from './token.precheck.js';
 import { VerifiedTokenCache } from './verified-token.cache.js';
 
@@ -50,6 +51,8 @@ const JOSE_CODES: Record<string, InvalidTokenCode> = {
  * Verifies bearer tokens against the bound {@link JwksProvider} (RFC 8725): structural prechecks,
  * the provider's algorithm allow-list, signature, `exp` (required), `iss` (exact), `aud`, `nbf`/`iat`
  * with clock tolerance, then provider-specific rules. Throws {@link JwtGuardError}s only.
+ * @example
+ * const principal = await verifier.verify(token); // e.g. a WebSocket handshake
  */
 @Injectable()
 export class TokenVerifier {
@@ -90,7 +93,7 @@ export class TokenVerifier {
     try {
       const payload = await this.verifyPayload(token);
       // shared by every request that carries this token: nobody may change it
-      const principal = deepFreeze(toPrincipal(payload, this.provider.name));
+      const principal = deepFreeze(this.principalOf(payload));
       if (key !== undefined) {
         this.cache.set(key, principal, payload.exp, this.provider.keysFreshUntil?.());
       }
@@ -104,13 +107,10 @@ export class TokenVerifier {
     }
   }
 
-  /** Whether the provider's keys can be had now (for readiness probes). Never throws. */
-  async keysAvailable(): Promise<boolean> {
-    try {
-      return (await this.provider.isReady?.()) ?? true;
-    } catch {
-      return false;
-    }
+  /** The key source's claim mapping (or the base one), then the `mapPrincipal` option's. */
+  private principalOf(payload: JWTPayload): Principal {
+    const mapped = this.provider.mapClaims?.(payload) ?? toPrincipal(payload, this.provider.name);
+    return this.options.mapPrincipal ? this.options.mapPrincipal(payload, mapped) : mapped;
   }
 
   private async verifyPayload(token: string): Promise<JWTPayload> {
@@ -118,7 +118,10 @@ export class TokenVerifier {
     const policy = await this.provider.policy();
     checkAlgorithm(header, policy.algorithms);
     const currentMs = this.now();
-    const tolerance = this.options.jwt.clockToleranceS;
+    const tolerance =
+      this.options.clockToleranceS ??
+      this.options.provider?.clockToleranceS ??
+      PROVIDER_DEFAULTS.clockToleranceS;
     const options = {
       algorithms: policy.algorithms,
       issuer: policy.issuer,

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
-import { InvalidTokenError, TokenExpiredError, VerifiedTokenCache } from '#jwt-guard';
+import { InvalidTokenError, TokenExpiredError } from '#jwt-guard';
+import { VerifiedTokenCache } from './verified-token.cache.js';
 import { startIssuerServer, type IssuerServer } from '../../../test/support/stand-ins/index.js';
 import { compileVerifier, customEnv, rejectionOf, testClock } from '../test/jwt-guard.helpers.js';
 

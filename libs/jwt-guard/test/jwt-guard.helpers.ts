@@ -28,7 +28,7 @@ export async function compileVerifier(
   extra: Partial<JwtGuardModuleOptions> = {},
 ): Promise<{ module: TestingModule; verifier: TokenVerifier; provider: JwksProvider }> {
   const module = await Test.createTestingModule({
-    imports: [JwtGuardModule.forRoot({ jwt: jwtConfig(env), ...extra })],
+    imports: [JwtGuardModule.forRoot({ provider: jwtConfig(env), ...extra })],
   }).compile();
   return {
     module,

@@ -10,10 +10,12 @@ export {
 export {
   NOTE_BODY_MAX,
   NOTE_TITLE_MAX,
+  NOTES_CURSOR_MAX,
   NOTES_PAGE_DEFAULT,
   NOTES_PAGE_MAX,
   NOTES_SEARCH_MAX,
 } from './notes.constants.js';
+export { NOTES_READ, NOTES_SCOPE_WORDS, NOTES_SCOPES, NOTES_WRITE } from './notes.scopes.js';
 export type {
   CreateNoteInput,
   ListNotesOptions,

@@ -6,5 +6,7 @@ export const NOTE_BODY_MAX = 10_000;
 export const NOTES_PAGE_DEFAULT = 20;
 /** Largest page a caller may ask for. */
 export const NOTES_PAGE_MAX = 100;
+/** Longest accepted page cursor, in characters (longer is not one this server made). */
+export const NOTES_CURSOR_MAX = 128;
 /** Longest accepted search text, in characters. */
 export const NOTES_SEARCH_MAX = 200;

@@ -1,14 +1,19 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '#jwt-guard';
-import { HealthService } from './health.service.js';
+import { PrismaService } from '#database';
+import { InjectJwksProvider, keysReady, Public, type JwksProvider } from '#jwt-guard';
+import { ReadinessService } from '#platform';
 
 /** Liveness (the process answers) and readiness (the database and the issuer's keys answer). Public. */
 @ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthService) {}
+  constructor(
+    private readonly readiness: ReadinessService,
+    private readonly prisma: PrismaService,
+    @InjectJwksProvider() private readonly keys: JwksProvider,
+  ) {}
 
   @Get('live')
   @ApiOkResponse({ description: '`{ status: "ok" }`' })
@@ -19,9 +24,10 @@ export class HealthController {
   @Get('ready')
   @ApiOkResponse({ description: '`{ status: "ok", checks: { database, keys } }`' })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down; `checks` says which' })
-  async ready() {
-    const { ready, checks } = await this.health.readiness();
-    if (!ready) throw new ServiceUnavailableException({ status: 'error', checks });
-    return { status: 'ok', checks };
+  ready() {
+    return this.readiness.check({
+      database: () => this.prisma.isReachable(),
+      keys: () => keysReady(this.keys),
+    });
   }
 }

@@ -30,18 +30,13 @@ import {
   RequireScopes,
   type Principal,
 } from '#jwt-guard';
-import { NotesService, sharingTarget } from '#notes';
+import { NOTES_READ, NOTES_WRITE, NotesService, sharingTarget } from '#notes';
 import { CreateNoteDto } from './dto/create-note.dto.js';
 import { ListNotesQuery } from './dto/list-notes.query.js';
 import { DeletedNotesDto, NoteDto, NotesPageDto } from './dto/note.dto.js';
 import { ApiErrorDto } from '../openapi/api-error.dto.js';
 import { UpdateNoteDto } from './dto/update-note.dto.js';
 import { NotesErrorsFilter } from './notes-errors.filter.js';
-
-/** Scope needed to read notes. */
-export const NOTES_READ = 'notes:read';
-/** Scope needed to create, change or delete notes. */
-export const NOTES_WRITE = 'notes:write';
 
 /**
  * How recent a sign-in deleting every note needs (RFC 9470 `max_age`): an old token, or a stolen

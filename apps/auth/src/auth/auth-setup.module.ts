@@ -34,6 +34,6 @@ import type { RedisConnection } from './redis.connection.js';
       ) => createAuth({ config, secret: resolveAuthSecret(config), prisma, mailer, redis }),
     },
   ],
-  exports: [BETTER_AUTH, MailModule],
+  exports: [BETTER_AUTH, AUTH_REDIS, MailModule],
 })
 export class AuthSetupModule {}

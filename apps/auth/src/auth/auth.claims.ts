@@ -1,5 +1,6 @@
+import { NOTES_SCOPES } from '#notes';
 /** Scopes every signed-in user holds on the kit's resource servers. */
-export const USER_SCOPES = ['notes:read', 'notes:write'] as const;
+export const USER_SCOPES = NOTES_SCOPES;
 
 /** The claims the auth server adds to a JWT, besides `sub`, `iss`, `aud`, `iat` and `exp`. */
 export interface TokenClaims {

@@ -1,11 +1,11 @@
+import { NOTES_SCOPE_WORDS } from '#notes';
 /** What each scope lets a client do, in the words the consent page shows. */
 const SCOPE_WORDS: Record<string, string> = {
   openid: 'Confirm who you are',
   profile: 'See your name',
   email: 'See your email address',
   offline_access: 'Keep access while you are away, without asking you again',
-  'notes:read': 'Read your notes',
-  'notes:write': 'Create, change and delete your notes',
+  ...NOTES_SCOPE_WORDS,
 };
 
 /** The consent page's lines for a space-separated scope list (unknown scopes named as they are). */

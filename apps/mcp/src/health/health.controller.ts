@@ -1,12 +1,14 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { PrismaService } from '#database';
-import { InjectJwksProvider, Public, type JwksProvider } from '#jwt-guard';
+import { InjectJwksProvider, keysReady, Public, type JwksProvider } from '#jwt-guard';
+import { ReadinessService } from '#platform';
 
 /** Liveness (the process answers) and readiness (the database answers, verification keys can be had). Public. */
 @Public()
 @Controller('health')
 export class HealthController {
   constructor(
+    private readonly readiness: ReadinessService,
     private readonly prisma: PrismaService,
     @InjectJwksProvider() private readonly keys: JwksProvider,
   ) {}
@@ -17,13 +19,10 @@ export class HealthController {
   }
 
   @Get('ready')
-  async ready() {
-    const [database, keys] = await Promise.all([
-      this.prisma.isReachable(),
-      this.keys.isReady ? this.keys.isReady() : Promise.resolve(true),
-    ]);
-    const checks = { database: database ? 'up' : 'down', keys: keys ? 'up' : 'down' };
-    if (!database || !keys) throw new ServiceUnavailableException({ status: 'error', checks });
-    return { status: 'ok', checks };
+  ready() {
+    return this.readiness.check({
+      database: () => this.prisma.isReachable(),
+      keys: () => keysReady(this.keys),
+    });
   }
 }

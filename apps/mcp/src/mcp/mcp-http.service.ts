@@ -8,8 +8,12 @@ import {
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mcpConfig, type McpConfig } from '#config';
-import { buildChallenge, type Principal } from '#jwt-guard';
-import { resourceMetadataUrl } from '../metadata/resource-urls.js';
+import {
+  challengeFor,
+  JWT_GUARD_OPTIONS,
+  type JwtGuardModuleOptions,
+  type Principal,
+} from '#jwt-guard';
 import { McpServerFactory } from './mcp-server.factory.js';
 import { missingScopes, SUPPORTED_SCOPES } from './mcp.scopes.js';
 import { stepUpNeeded } from './mcp.step-up.js';
@@ -25,6 +29,7 @@ export class McpHttpService {
   constructor(
     private readonly servers: McpServerFactory,
     @Inject(mcpConfig.KEY) private readonly config: McpConfig,
+    @Inject(JWT_GUARD_OPTIONS) private readonly guardOptions: JwtGuardModuleOptions,
   ) {}
 
   async handle(principal: Principal, request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -75,13 +80,12 @@ export class McpHttpService {
       : 'a more recent sign-in is required';
     void reply.header(
       'WWW-Authenticate',
-      buildChallenge({
-        realm: this.config.publicUrl,
+      challengeFor(this.guardOptions, {
         error: 'insufficient_user_authentication',
         description,
         maxAge: needed.requirement.maxAgeS,
         acrValues: needed.requirement.acr,
-        resourceMetadata: resourceMetadataUrl(this.config.publicUrl),
+        scopeHint: false,
       }),
     );
     throw new UnauthorizedException({
@@ -104,12 +108,10 @@ export class McpHttpService {
     ).join(' ');
     void reply.header(
       'WWW-Authenticate',
-      buildChallenge({
-        realm: this.config.publicUrl,
+      challengeFor(this.guardOptions, {
         error: 'insufficient_scope',
         description: 'insufficient scope',
         scope,
-        resourceMetadata: resourceMetadataUrl(this.config.publicUrl),
       }),
     );
     throw new ForbiddenException({

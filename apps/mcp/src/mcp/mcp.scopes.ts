@@ -1,7 +1,6 @@
+import { NOTES_READ, NOTES_SCOPES, NOTES_WRITE } from '#notes';
 /** Scopes this server understands, as advertised in its protected resource metadata. */
-export const NOTES_READ = 'notes:read';
-export const NOTES_WRITE = 'notes:write';
-export const SUPPORTED_SCOPES = [NOTES_READ, NOTES_WRITE] as const;
+export const SUPPORTED_SCOPES = NOTES_SCOPES;
 
 /** The scope each tool needs. Tools not listed here (whoami) need a valid token and nothing more. */
 export const TOOL_SCOPES: Readonly<Record<string, string>> = {

@@ -5,10 +5,10 @@ import type { Principal } from '#jwt-guard';
 import {
   NoteNotFoundError,
   NOTES_PAGE_MAX,
+  NOTES_READ,
   NotesUnavailableError,
   type NotesService,
 } from '#notes';
-import { NOTES_READ } from '../mcp/mcp.scopes.js';
 import { noteView } from './tool-result.js';
 
 /** JSON-RPC error code of an unknown resource (MCP spec, "Resources: error handling"). */

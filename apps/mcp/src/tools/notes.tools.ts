@@ -4,6 +4,7 @@ import type { Principal } from '#jwt-guard';
 import {
   NOTE_BODY_MAX,
   NOTE_TITLE_MAX,
+  NOTES_CURSOR_MAX,
   NOTES_PAGE_MAX,
   NOTES_SEARCH_MAX,
   NoteValidationError,
@@ -48,7 +49,11 @@ const listInput = {
     .max(NOTES_PAGE_MAX)
     .optional()
     .describe('Page size, 1-100 (default 20).'),
-  cursor: z.string().max(128).optional().describe('nextCursor from the previous page.'),
+  cursor: z
+    .string()
+    .max(NOTES_CURSOR_MAX)
+    .optional()
+    .describe('nextCursor from the previous page.'),
 };
 const idInput = { id };
 const createInput = { title, body: body.optional(), shared };

@@ -1,3 +1,6 @@
+import type { JWTPayload } from 'jose';
+import type { Principal } from '../principal.js';
+import { toPrincipal, words } from '../principal.mapper.js';
 import { RemoteJwksProvider, type ProviderContext } from './remote-jwks.provider.js';
 
 /**
@@ -7,6 +10,15 @@ import { RemoteJwksProvider, type ProviderContext } from './remote-jwks.provider
 export function auth0BaseUrl(domain: string): string {
   const trimmed = domain.trim().replace(/\/+$/, '');
   return /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+}
+
+/**
+ * Auth0's RBAC `permissions` claim (API permissions granted to the user) as scopes.
+ * @example
+ * mapPrincipal: (payload) => ({ ...auth0Claims(payload), roles: words(payload['https://example.com/roles'], /\s+/) })
+ */
+export function auth0Claims(payload: JWTPayload): Principal {
+  return toPrincipal(payload, 'auth0', { scopes: words(payload.permissions, /\s+/) });
 }
 
 /** Auth0 access tokens: RS256, issuer `https://<domain>/` (trailing slash), `aud` required. */
@@ -26,5 +38,6 @@ export function auth0Provider(context: ProviderContext): RemoteJwksProvider {
     jwt.jwksUrl ?? `${base}/.well-known/jwks.json`,
     () => policy,
     context,
+    auth0Claims,
   );
 }

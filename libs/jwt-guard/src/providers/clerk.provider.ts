@@ -1,6 +1,26 @@
 import type { JWTPayload } from 'jose';
 import { InvalidTokenError } from '../jwt-guard.errors.js';
+import type { Principal } from '../principal.js';
+import { toPrincipal, words } from '../principal.mapper.js';
 import { RemoteJwksProvider, type ProviderContext } from './remote-jwks.provider.js';
+
+/**
+ * Clerk's organization claims as roles and scopes. Session token v1: `org_role` /
+ * `org_permissions`. v2 nests the role as `o.rol` (without the `org:` prefix); its permissions are
+ * bit-packed across `o.fea`/`o.fpm`/`o.per` and are NOT decoded here (reading `o.per`'s bare names
+ * as scopes would grant "read" for any feature's read).
+ * @example
+ * clerkClaims({ sub: 'user_1', o: { id: 'org_1', rol: 'admin' } }).roles // ['org:admin']
+ */
+export function clerkClaims(payload: JWTPayload): Principal {
+  const roles = words(payload.org_role, /\s+/);
+  const scopes = words(payload.org_permissions, /[\s,]+/);
+  const o = payload.o as { rol?: unknown } | undefined;
+  if (o && typeof o === 'object' && typeof o.rol === 'string' && o.rol) {
+    roles.push(o.rol.startsWith('org:') ? o.rol : `org:${o.rol}`);
+  }
+  return toPrincipal(payload, 'clerk', { roles, scopes });
+}
 
 /**
  * Clerk session tokens: RS256, issuer `CLERK_ISSUER` (the Frontend API URL), keys at
@@ -39,5 +59,6 @@ export function clerkProvider(context: ProviderContext): RemoteJwksProvider {
     jwt.jwksUrl ?? `${base}/.well-known/jwks.json`,
     () => policy,
     context,
+    clerkClaims,
   );
 }

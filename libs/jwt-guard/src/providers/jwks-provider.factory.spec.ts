@@ -1,4 +1,5 @@
-import { auth0BaseUrl, createJwksProvider } from '#jwt-guard';
+import { createJwksProvider } from '#jwt-guard';
+import { auth0BaseUrl } from './auth0.provider.js';
 import { jwtConfig } from '../../test/jwt-guard.helpers.js';
 
 describe('createJwksProvider from the environment', () => {

@@ -1,12 +1,14 @@
 import { Logger } from '@nestjs/common';
-import type { JwtEnvConfig } from '#config';
+import type { ResolvedProviderSettings } from '../provider.settings.js';
+import type { JWTPayload } from 'jose';
+import type { Principal } from '../principal.js';
 import type { JwksProvider, VerificationPolicy } from '../jwks.provider.js';
 import { LOGGER_CONTEXT } from '../jwt-guard.constants.js';
 import { RemoteKeySet } from '../remote-key-set.js';
 
 /** What every built-in provider is made of. */
 export interface ProviderContext {
-  jwt: JwtEnvConfig;
+  jwt: ResolvedProviderSettings;
   now: () => number;
   logger: Logger;
 }
@@ -21,6 +23,8 @@ export class RemoteJwksProvider implements JwksProvider {
     jwksUrl: string | (() => Promise<string>),
     private readonly resolvePolicy: () => VerificationPolicy | Promise<VerificationPolicy>,
     context: ProviderContext,
+    /** The provider's own claim mapping; default: the standard claims only. */
+    readonly mapClaims?: (payload: JWTPayload) => Principal,
   ) {
     const url = typeof jwksUrl === 'string' ? () => Promise.resolve(jwksUrl) : jwksUrl;
     this.keySet = new RemoteKeySet(
@@ -46,6 +50,6 @@ export class RemoteJwksProvider implements JwksProvider {
   }
 }
 
-export function defaultContext(jwt: JwtEnvConfig, now = Date.now): ProviderContext {
+export function defaultContext(jwt: ResolvedProviderSettings, now = Date.now): ProviderContext {
   return { jwt, now, logger: new Logger(LOGGER_CONTEXT) };
 }

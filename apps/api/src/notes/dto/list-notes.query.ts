@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { NOTES_PAGE_DEFAULT, NOTES_PAGE_MAX, NOTES_SEARCH_MAX } from '#notes';
+import { NOTES_CURSOR_MAX, NOTES_PAGE_DEFAULT, NOTES_PAGE_MAX, NOTES_SEARCH_MAX } from '#notes';
 
 /** Query of `GET /notes`. */
 export class ListNotesQuery {
@@ -25,6 +25,6 @@ export class ListNotesQuery {
   @ApiPropertyOptional({ description: '`nextCursor` of the previous page' })
   @IsOptional()
   @IsString()
-  @MaxLength(128)
+  @MaxLength(NOTES_CURSOR_MAX)
   cursor?: string;
 }
