@@ -119,7 +119,13 @@ export type PeerName = keyof typeof PEERS;
 /** Starts a peer from the build with the same key endpoint, issuer, audience and algorithms. */
 export async function startPeer(
   peer: PeerName,
-  verify: { jwksUri: string; issuer: string; audience: string; algorithms: string[] },
+  verify: {
+    jwksUri: string;
+    issuer: string;
+    audience: string;
+    algorithms: string[];
+    provider?: string;
+  },
 ): Promise<AppProcess> {
   const port = await freePort();
   return startApp({
