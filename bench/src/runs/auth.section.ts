@@ -104,7 +104,7 @@ export async function authSection(
         okStatus: 304,
       },
       cpuMs: app.cpuMs,
-      check: async () => (jwksEtag ? undefined : 'no ETag on /.well-known/jwks.json'),
+      check: () => Promise.resolve(jwksEtag ? undefined : 'no ETag on /.well-known/jwks.json'),
     },
     open(
       'auth-as-metadata',
