@@ -55,6 +55,8 @@ export async function planDeployment(databaseUrl: string): Promise<Deployment> {
       BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
       // the bench signs one user in thousands of times from one address
       AUTH_RATE_LIMIT: 'false',
+      // the OAuth grants are loaded with a client registered as MCP clients register
+      OAUTH_DYNAMIC_REGISTRATION: 'true',
     },
   };
 }
