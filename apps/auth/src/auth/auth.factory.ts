@@ -30,6 +30,7 @@ import { databaseUnavailablePlugin } from './database-unavailable.plugin.js';
 import { crossSitePlugin } from './cross-site.plugin.js';
 import type { RedisConnection } from './redis.connection.js';
 import type { FloorTimer } from './response-floor.js';
+import { SigningKeyRows } from './signing-key.rows.js';
 import { resetTokenRevoker, verificationOptions } from './verification-tokens.js';
 
 /** What {@link createAuth} needs besides configuration. */
@@ -78,6 +79,8 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
   const revokeResetTokens = resetTokenRevoker(() => auth.$context);
   // 'created' whenever this instance mints a signing key: the in-memory JWKS drops its copy
   const signingKeys = new EventTarget();
+  const keyRows = new SigningKeyRows<Jwk>(); // signing reads the key table at most once a second
+  signingKeys.addEventListener('created', () => keyRows.invalidate());
   const auth = betterAuth({
     appName: 'nest-decoupled-auth-kit',
     baseURL: config.baseUrl,
@@ -159,6 +162,8 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
           gracePeriod: config.jwt.gracePeriodS,
         },
         adapter: {
+          getJwks: (ctx) =>
+            keyRows.rows(() => ctx.context.adapter.findMany<Jwk>({ model: 'jwks' })),
           // Better Auth's own insert, plus the signal that the published key set changed
           createJwk: async (data, ctx) => {
             const key = await ctx.context.adapter.create<Omit<Jwk, 'id'>, Jwk>({
