@@ -162,8 +162,12 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
           gracePeriod: config.jwt.gracePeriodS,
         },
         adapter: {
+          // signing from memory; the published set (`/jwks`) reads the table as before
           getJwks: (ctx) =>
-            keyRows.rows(() => ctx.context.adapter.findMany<Jwk>({ model: 'jwks' })),
+            keyRows.rows(
+              () => ctx.context.adapter.findMany<Jwk>({ model: 'jwks' }),
+              ctx.path?.endsWith('/jwks') ?? false,
+            ),
           // Better Auth's own insert, plus the signal that the published key set changed
           createJwk: async (data, ctx) => {
             const key = await ctx.context.adapter.create<Omit<Jwk, 'id'>, Jwk>({

@@ -53,6 +53,16 @@ describe('SigningKeyRows', () => {
     expect(await rows.rows(load)).toEqual(['k1', 'k2', 'k3']);
   });
 
+  it('always reads for a fresh reader (the published set), and keeps what it read', async () => {
+    const { state, load } = table(['k1']);
+    const rows = new SigningKeyRows<string>(now);
+    await rows.rows(load);
+    state.rows = ['k1', 'k2'];
+    expect(await rows.rows(load, true)).toEqual(['k1', 'k2']);
+    expect(await rows.rows(load)).toEqual(['k1', 'k2']);
+    expect(state.reads).toBe(2);
+  });
+
   it('passes a failed read on and does not remember it', async () => {
     const { state, load } = table(['k1']);
     const rows = new SigningKeyRows<string>(now);

@@ -29,10 +29,14 @@ export class SigningKeyRows<Row> {
     this.generation++;
   }
 
-  /** The key rows, read with `load` when the copy is missing, stale or invalidated. */
-  rows(load: () => Promise<Row[]>): Promise<Row[]> {
+  /**
+   * The key rows, read with `load` when the copy is missing, stale or invalidated, or always with
+   * `fresh` (the published key set keeps its own bound; its reads refresh the copy too).
+   */
+  rows(load: () => Promise<Row[]>, fresh = false): Promise<Row[]> {
     const copy = this.copy;
-    if (copy && copy.generation === this.generation && this.now() < copy.freshUntil) {
+    if (fresh) this.invalidate();
+    else if (copy && copy.generation === this.generation && this.now() < copy.freshUntil) {
       return Promise.resolve(copy.rows);
     }
     if (this.loading?.generation !== this.generation) {
