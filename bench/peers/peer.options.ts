@@ -5,6 +5,8 @@ export interface PeerOptions {
   issuer: string;
   audience: string;
   algorithms: string[];
+  /** The `provider` the reference's `/me` body names (the kit's api says which provider vouched). */
+  provider?: string;
 }
 
 /** Reads the options the bench passes to a peer on its command line. */

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
-export type Section = 'guard' | 'rs256' | 'auth' | 'startup';
-export const SECTIONS: Section[] = ['guard', 'rs256', 'auth', 'startup'];
+export type Section = 'guard' | 'users' | 'rs256' | 'auth' | 'startup';
+export const SECTIONS: Section[] = ['guard', 'users', 'rs256', 'auth', 'startup'];
 
 export interface BenchArgs {
   smoke: boolean;
@@ -16,7 +16,7 @@ export interface BenchArgs {
   reportOnly: boolean;
 }
 
-/** `npm run bench -- [--smoke] [--keys auth|local] [--only guard,rs256,auth,startup] [--out DIR] [--cpu-prof] [--report-only]` */
+/** `npm run bench -- [--smoke] [--keys auth|local] [--only guard,users,rs256,auth,startup] [--out DIR] [--cpu-prof] [--report-only]` */
 export function benchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
     args: argv,
@@ -37,7 +37,9 @@ export function benchArgs(argv: string[]): BenchArgs {
   if (unknown.length)
     throw new Error(`--only: unknown section ${unknown.join(', ')} (${SECTIONS.join(', ')})`);
   if (values.keys === 'local' && sections.includes('auth')) {
-    throw new Error('--keys local cannot run the auth section: add --only guard,rs256,startup');
+    throw new Error(
+      '--keys local cannot run the auth section: add --only guard,users,rs256,startup',
+    );
   }
   return {
     smoke: values.smoke,

@@ -15,6 +15,8 @@ export interface BenchSettings {
   stormS: number;
   /** Interval of the `/health/live` probe during the sign-in storm. */
   probeIntervalMs: number;
+  /** Authorization codes exchanged per round of the `authorization_code` load (a quarter warm up). */
+  oauthCodes: number;
 }
 
 export const FULL: BenchSettings = {
@@ -27,6 +29,7 @@ export const FULL: BenchSettings = {
   starts: 3,
   stormS: 10,
   probeIntervalMs: 20,
+  oauthCodes: 800,
 };
 
 /** A few seconds per run: proves every part works (CI), says nothing about speed. */
@@ -40,4 +43,5 @@ export const SMOKE: BenchSettings = {
   starts: 1,
   stormS: 3,
   probeIntervalMs: 20,
+  oauthCodes: 40,
 };

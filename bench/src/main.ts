@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { benchArgs } from './bench.args.js';
+import { benchArgs, SECTIONS } from './bench.args.js';
 import { FULL, SMOKE } from './bench.settings.js';
 import { startCountingProxy } from './keys/counting-proxy.js';
 import { startKeyServer } from './keys/key-server.js';
@@ -22,6 +22,7 @@ import { authSection } from './runs/auth.section.js';
 import type { BenchContext, Issuer } from './runs/bench.context.js';
 import { guardSection, rs256Section } from './runs/guard.section.js';
 import { startupSection } from './runs/startup.section.js';
+import { usersSection } from './runs/users.section.js';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -96,6 +97,7 @@ async function main(): Promise<number> {
     }
 
     if (args.sections.includes('guard')) throughput.push(...(await guardSection(ctx)));
+    if (args.sections.includes('users')) throughput.push(...(await usersSection(ctx)));
     if (args.sections.includes('rs256')) throughput.push(...(await rs256Section(ctx)));
     if (args.sections.includes('auth')) {
       const auth = await authSection(ctx);
@@ -192,7 +194,10 @@ function rewriteReport(): number {
  */
 function writeOutputs(results: BenchResults, args: ReturnType<typeof benchArgs>): void {
   const complete =
-    results.mode === 'full' && args.sections.length === 4 && args.keys === 'auth' && !args.cpuProf;
+    results.mode === 'full' &&
+    args.sections.length === SECTIONS.length &&
+    args.keys === 'auth' &&
+    !args.cpuProf;
   const out = args.out ?? (complete ? 'bench/results' : `bench/results/${results.mode}.tmp`);
   const docs = args.out ?? (complete ? 'docs' : out);
   for (const dir of [out, docs]) if (!existsSync(dir)) mkdirSync(dir, { recursive: true });

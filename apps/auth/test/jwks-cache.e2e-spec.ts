@@ -4,6 +4,7 @@ import { PrismaService } from '#database';
 import { startAuthServer, type AuthServer } from '../../../test/support/auth-server.js';
 import type { Auth } from '../src/auth/auth.factory.js';
 import { BETTER_AUTH } from '../src/auth/auth.tokens.js';
+import { KEY_ROWS_REVALIDATE_MS } from '../src/auth/signing-key.rows.js';
 import { JWKS_REVALIDATE_MS } from '../src/well-known/jwks.cache.js';
 import { get } from './http.js';
 
@@ -36,6 +37,9 @@ async function rotate(server: AuthServer): Promise<string> {
   const { sessionToken } = await server.signUp();
   const prisma = server.app.get(PrismaService);
   await prisma.jwks.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+  // signing judges expiry on its copy of the rows (the clock moves it there too; this edit of the
+  // table shows once the copy is reread)
+  await new Promise((resolve) => setTimeout(resolve, KEY_ROWS_REVALIDATE_MS + 100));
   return decodeProtectedHeader(await server.token(sessionToken)).kid!;
 }
 

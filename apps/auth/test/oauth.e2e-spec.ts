@@ -74,6 +74,28 @@ describe('discovery', () => {
     'token_endpoint_auth_methods_supported',
   ];
 
+  it.each(['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration'])(
+    '%s carries a strong ETag and answers 304 to a client whose copy is current',
+    async (path) => {
+      const first = await fetch(`${auth.url}${path}`);
+      const body = await first.text();
+      const etag = first.headers.get('etag');
+      expect(first.status).toBe(200);
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+      expect(first.headers.get('content-type')).toContain('application/json');
+      expect(first.headers.get('cache-control')).toContain('max-age=');
+      const again = await fetch(`${auth.url}${path}`);
+      expect([again.headers.get('etag'), await again.text()]).toEqual([etag, body]);
+      const current = await fetch(`${auth.url}${path}`, { headers: { 'if-none-match': etag! } });
+      expect(current.status).toBe(304);
+      expect(current.headers.get('etag')).toBe(etag);
+      expect(await current.text()).toBe('');
+      const stale = await fetch(`${auth.url}${path}`, { headers: { 'if-none-match': '"old"' } });
+      expect(stale.status).toBe(200);
+      expect(await stale.text()).toBe(body);
+    },
+  );
+
   it('serves RFC 8414 and OpenID documents for one issuer with the same endpoints', async () => {
     const as = await getJson('/.well-known/oauth-authorization-server');
     const oidc = await getJson('/.well-known/openid-configuration');

@@ -1,7 +1,16 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { PrismaService } from '#database';
 import { startAuthServer, type AuthServer } from '../../../test/support/auth-server.js';
+import { KEY_ROWS_REVALIDATE_MS } from '../src/auth/signing-key.rows.js';
 import { get } from './http.js';
+
+/**
+ * The tests move a key's expiry in the table instead of waiting a rotation interval; signing
+ * judges expiry on its in-memory copy of the rows (where the clock moves it too), which shows such
+ * an edit once it is reread.
+ */
+const untilSigningRereads = () =>
+  new Promise((resolve) => setTimeout(resolve, KEY_ROWS_REVALIDATE_MS + 100));
 
 /**
  * Better Auth's rotation (better-auth/dist/plugins/jwt): each key row gets
@@ -54,6 +63,7 @@ it('rotates to a new key while tokens signed by the old key keep verifying throu
     where: { id: oldKid },
     data: { expiresAt: new Date(Date.now() - 1000) },
   });
+  await untilSigningRereads();
 
   const newToken = await auth.token(sessionToken);
   const newKid = decodeProtectedHeader(newToken).kid!;
@@ -76,6 +86,7 @@ it('stops publishing a rotated key once its grace period is over', async () => {
     where: { id: kid },
     data: { expiresAt: new Date(Date.now() - (GRACE_S + 1) * 1000) },
   });
+  await untilSigningRereads();
   const fresh = decodeProtectedHeader(await auth.token(sessionToken)).kid!;
   expect(await kids('/.well-known/jwks.json')).not.toContain(kid);
   expect(await kids('/.well-known/jwks.json')).toContain(fresh);

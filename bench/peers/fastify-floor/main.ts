@@ -23,7 +23,7 @@ function meOf(payload: JWTPayload): object {
     sub: payload.sub,
     issuer: payload.iss,
     audience: Array.isArray(payload.aud) ? payload.aud : [payload.aud],
-    provider: 'local',
+    provider: options.provider ?? 'local',
     email: payload.email,
     emailVerified: payload.email_verified,
     name: payload.name,

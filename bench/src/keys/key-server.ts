@@ -12,7 +12,13 @@ export type KeyAlg = 'EdDSA' | 'RS256';
 export interface KeyServer extends Listening {
   issuer: string;
   jwksUri: string;
-  sign(alg: KeyAlg, audience: string, subject?: string): Promise<string>;
+  /** A 15-minute token; `claims` are added to (or replace) the default user claims. */
+  sign(
+    alg: KeyAlg,
+    audience: string,
+    subject?: string,
+    claims?: Record<string, unknown>,
+  ): Promise<string>;
   /** The Ed25519 private key (PKCS#8 PEM) and its `kid`, for load workers that mint their own tokens. */
   eddsaSigningKey(): Promise<{ privateKeyPem: string; kid: string }>;
 }
@@ -41,12 +47,13 @@ export async function startKeyServer(): Promise<KeyServer> {
       const key = keys.get('EdDSA')!;
       return { privateKeyPem: await exportPKCS8(key.privateKey), kid: key.jwk.kid! };
     },
-    async sign(alg, audience, subject = 'bench-user') {
+    async sign(alg, audience, subject = 'bench-user', claims = {}) {
       const key = keys.get(alg)!;
       return new SignJWT({
         email: 'bench@example.com',
         role: 'user',
         scope: 'notes:read notes:write',
+        ...claims,
       })
         .setProtectedHeader({ alg, kid: key.jwk.kid })
         .setIssuer(server.url)

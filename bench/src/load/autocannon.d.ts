@@ -22,6 +22,8 @@ declare module 'autocannon' {
     connections?: number;
     pipelining?: number;
     duration?: number;
+    /** Stop after this many requests (instead of `duration`). */
+    amount?: number;
     timeout?: number;
     overallRate?: number;
     ignoreCoordinatedOmission?: boolean;
@@ -29,6 +31,7 @@ declare module 'autocannon' {
       method?: string;
       path?: string;
       setupRequest?: (request: RequestData) => RequestData;
+      onResponse?: (status: number, body: string) => void;
     }[];
   }
 

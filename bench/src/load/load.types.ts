@@ -11,7 +11,25 @@ export interface CannonSpec {
   warmupS: number;
   /** Sign a new EdDSA token for every request (no two requests share one). */
   freshTokens?: FreshTokens;
+  /** The status that counts as a success instead of any 2xx (304 for conditional requests). */
+  okStatus?: number;
+  /** Where each request's credential comes from, when it is not the fixed `headers`/`body`. */
+  credentials?: Credentials;
 }
+
+/**
+ * Credentials that change from request to request:
+ * - `random-bearer`: one of `tokens`, picked at random for every request (many users at once, no
+ *   two connections walking the same order);
+ * - `once`: each body used once, in order (authorization codes); the load is a fixed number of
+ *   requests, `warmup` of them before the measured window, the rest in it;
+ * - `refresh-chain`: `refresh_token` grants, each with a refresh token no request used before:
+ *   the pool starts with `tokens` and every answer's new refresh token goes back into it.
+ */
+export type Credentials =
+  | { kind: 'random-bearer'; tokens: string[] }
+  | { kind: 'once'; bodies: string[]; warmup: number }
+  | { kind: 'refresh-chain'; tokens: string[]; form: Record<string, string> };
 
 /** What a load worker needs to mint a new EdDSA JWT per request. */
 export interface FreshTokens {

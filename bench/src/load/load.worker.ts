@@ -8,6 +8,7 @@ import autocannon from 'autocannon';
 import { percentile } from '../report/stats.js';
 import type {
   CannonSpec,
+  Credentials,
   DriverMessage,
   FreshTokens,
   LoadResult,
@@ -54,33 +55,105 @@ function tokenMinter(fresh: FreshTokens): () => string {
   };
 }
 
-async function cannon(spec: CannonSpec, durationS: number): Promise<LoadResult> {
+type Phase = 'warmup' | 'measured';
+type Request = NonNullable<Parameters<typeof autocannon>[0]['requests']>[number];
+
+/** What a credential source adds to autocannon's options for one phase of the load. */
+interface Feed {
+  request: Omit<Request, 'path'>;
+  /** A fixed number of requests instead of a duration. */
+  amount?: number;
+}
+
+/**
+ * The request hooks of a credential source. State lives here, across the warm-up and the
+ * measured window (autocannon resets its per-connection context after every request).
+ */
+function credentialFeed(credentials: Credentials): (phase: Phase) => Feed {
+  switch (credentials.kind) {
+    case 'random-bearer': {
+      const { tokens } = credentials;
+      const request: Feed['request'] = {
+        setupRequest: (req) => ({
+          ...req,
+          headers: {
+            ...req.headers,
+            authorization: `Bearer ${tokens[Math.floor(Math.random() * tokens.length)]}`,
+          },
+        }),
+      };
+      return () => ({ request });
+    }
+    case 'once': {
+      let next = 0;
+      const { bodies, warmup } = credentials;
+      const request: Feed['request'] = {
+        // past the end (cannot happen with `amount`), an empty body is refused and counted
+        setupRequest: (req) => ({ ...req, body: bodies[next++] ?? '' }),
+      };
+      return (phase) => ({
+        request,
+        amount: phase === 'warmup' ? warmup : bodies.length - warmup,
+      });
+    }
+    case 'refresh-chain': {
+      // at most one request in flight per connection: the pool never runs dry while answers come
+      const pool = [...credentials.tokens];
+      const request: Feed['request'] = {
+        setupRequest: (req) => ({
+          ...req,
+          body: new URLSearchParams({
+            ...credentials.form,
+            grant_type: 'refresh_token',
+            refresh_token: pool.shift() ?? '',
+          }).toString(),
+        }),
+        onResponse: (status, body) => {
+          if (status !== 200) return;
+          const next = (JSON.parse(body) as { refresh_token?: string }).refresh_token;
+          if (next) pool.push(next);
+        },
+      };
+      return () => ({ request });
+    }
+  }
+}
+
+let feedOf: ((phase: Phase) => Feed) | undefined;
+
+async function cannon(spec: CannonSpec, phase: Phase): Promise<LoadResult> {
   const mint = spec.freshTokens && tokenMinter(spec.freshTokens);
+  if (spec.credentials) feedOf ??= credentialFeed(spec.credentials);
+  const feed = feedOf?.(phase);
   const url = new URL(spec.url);
+  const path = `${url.pathname}${url.search}`;
+  const durationS = phase === 'warmup' ? spec.warmupS : spec.durationS;
   const result = await autocannon({
     url: spec.url,
     method: spec.method ?? 'GET',
     headers: spec.headers,
     body: spec.body,
-    connections: spec.connections,
-    duration: durationS,
+    connections: feed?.amount ? Math.min(spec.connections, feed.amount) : spec.connections,
+    ...(feed?.amount ? { amount: feed.amount } : { duration: durationS }),
     timeout: 10,
     requests: mint
       ? [
           {
-            path: `${url.pathname}${url.search}`,
+            path,
             setupRequest: (req) => ({
               ...req,
               headers: { ...req.headers, authorization: `Bearer ${mint()}` },
             }),
           },
         ]
-      : undefined,
+      : feed
+        ? [{ path, ...feed.request }]
+        : undefined,
   });
   const statusCodes = Object.fromEntries(
     Object.entries(result.statusCodeStats).map(([code, stats]) => [code, stats.count]),
   );
-  const ok = result['2xx'];
+  const ok = spec.okStatus ? (statusCodes[spec.okStatus] ?? 0) : result['2xx'];
   return {
     url: spec.url,
     durationS: result.duration,
@@ -157,18 +230,21 @@ async function probe(spec: ProbeSpec, durationS: number): Promise<LoadResult> {
   };
 }
 
-function drive(spec: LoadSpec, durationS: number): Promise<LoadResult> {
-  return spec.kind === 'probe' ? probe(spec, durationS) : cannon(spec, durationS);
+function drive(spec: LoadSpec, phase: Phase): Promise<LoadResult> {
+  if (spec.kind === 'cannon') return cannon(spec, phase);
+  return probe(spec, phase === 'warmup' ? spec.warmupS : spec.durationS);
 }
 
 async function main(): Promise<void> {
   const start = await waitFor('start');
   if (start.type !== 'start') return;
   const { spec } = start;
-  if (spec.warmupS > 0) await drive(spec, spec.warmupS);
+  const credentials = spec.kind === 'cannon' ? spec.credentials : undefined;
+  const warmup = credentials?.kind === 'once' ? credentials.warmup > 0 : spec.warmupS > 0;
+  if (warmup) await drive(spec, 'warmup');
   send({ type: 'warm' });
   await waitFor('go');
-  send({ type: 'result', result: await drive(spec, spec.durationS) });
+  send({ type: 'result', result: await drive(spec, 'measured') });
 }
 
 main().then(

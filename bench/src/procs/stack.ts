@@ -55,6 +55,8 @@ export async function planDeployment(databaseUrl: string): Promise<Deployment> {
       BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
       // the bench signs one user in thousands of times from one address
       AUTH_RATE_LIMIT: 'false',
+      // the OAuth grants are loaded with a client registered as MCP clients register
+      OAUTH_DYNAMIC_REGISTRATION: 'true',
     },
   };
 }
@@ -119,7 +121,13 @@ export type PeerName = keyof typeof PEERS;
 /** Starts a peer from the build with the same key endpoint, issuer, audience and algorithms. */
 export async function startPeer(
   peer: PeerName,
-  verify: { jwksUri: string; issuer: string; audience: string; algorithms: string[] },
+  verify: {
+    jwksUri: string;
+    issuer: string;
+    audience: string;
+    algorithms: string[];
+    provider?: string;
+  },
 ): Promise<AppProcess> {
   const port = await freePort();
   return startApp({

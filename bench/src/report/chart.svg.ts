@@ -9,6 +9,8 @@ const HEAD_H = 34;
 
 const SECTION_TITLES: Record<ThroughputRow['section'], string> = {
   guard: 'GET /me guarded with the same EdDSA token and keys (req/s)',
+  'guard-users':
+    "GET /me with 1,000 users' tokens, and with a new token per request (EdDSA, local keys; req/s)",
   'guard-rs256': 'The same with RS256 keys, for passport-jwt (req/s)',
   auth: 'Auth server (req/s)',
 };
@@ -33,7 +35,7 @@ function isKit(row: ThroughputRow): boolean {
 export function chartSvg(r: BenchResults): string {
   const parts: string[] = [];
   let y = 44;
-  for (const section of ['guard', 'guard-rs256', 'auth'] as const) {
+  for (const section of ['guard', 'guard-users', 'guard-rs256', 'auth'] as const) {
     const rows = r.throughput.filter((row) => row.section === section);
     if (!rows.length) continue;
     const max = Math.max(1, ...rows.map((row) => row.reqPerSec));

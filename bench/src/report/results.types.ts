@@ -1,7 +1,7 @@
 /** One measured load (or the reason it was not run). */
 export interface ThroughputRow {
   id: string;
-  section: 'guard' | 'guard-rs256' | 'auth';
+  section: 'guard' | 'guard-users' | 'guard-rs256' | 'auth';
   label: string;
   /** `ok`: measured; `unsupported`: the stack cannot do it (see `note`); `failed`: it should have worked. */
   status: 'ok' | 'unsupported' | 'failed';

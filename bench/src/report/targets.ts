@@ -3,6 +3,10 @@ import type { BenchResults, TargetRow, ThroughputRow } from './results.types.js'
 type Measured = Pick<BenchResults, 'throughput' | 'stormProbe' | 'startup'>;
 
 export const READY_MS = 2000;
+/** The kit's guarded `/me` against the passport-jwt recipe, in req/s. */
+export const PASSPORT_MIN = 3;
+/** The most CPU a signed token may cost the auth server, in µs. */
+export const TOKEN_CPU_US = 1000;
 /** The issue's "under 150 MB", in the MiB that /proc reports (150 × 10^6 bytes). */
 export const RSS_MIB = 150e6 / 2 ** 20;
 
@@ -59,7 +63,7 @@ export function evaluateTargets(r: Measured): TargetRow[] {
         'Guarded /me vs the passport-jwt peer (EdDSA)',
         'api-me',
         'nest-passport',
-        1.3,
+        PASSPORT_MIN,
       ),
     );
   } else {
@@ -69,7 +73,7 @@ export function evaluateTargets(r: Measured): TargetRow[] {
         'Guarded /me vs the passport-jwt peer (RS256: passport-jwt cannot verify EdDSA)',
         'api-me-rs256',
         'nest-passport-rs256',
-        1.3,
+        PASSPORT_MIN,
       ),
     );
   }
@@ -114,5 +118,108 @@ export function evaluateTargets(r: Measured): TargetRow[] {
     target: `< 150 MB (${RSS_MIB.toFixed(1)} MiB)`,
     met: rssKnown ? r.startup.every((s) => s.rssWarmMiB < RSS_MIB) : null,
   });
+  rows.push(...roundTwoTargets(r));
+  return rows;
+}
+
+const row = (r: Measured, id: string) => r.throughput.find((t) => t.id === id && t.status === 'ok');
+const cpu = (t: ThroughputRow | undefined) => t?.cpuUsPerReq ?? undefined;
+
+/** A target on CPU µs per request: `id`'s against a limit or against `of` times another row's. */
+function cpuTarget(
+  r: Measured,
+  label: string,
+  id: string,
+  limit: { us: number } | { times: number; of: string },
+): TargetRow {
+  const mine = cpu(row(r, id));
+  const wanted = 'us' in limit ? `≤ ${limit.us} µs` : `≤ ${limit.times}x`;
+  if (mine === undefined) return { label, measured: 'not measured', target: wanted, met: null };
+  if ('us' in limit)
+    return { label, measured: `${mine} µs`, target: wanted, met: mine <= limit.us };
+  const other = cpu(row(r, limit.of));
+  if (!other) return { label, measured: 'not measured', target: wanted, met: null };
+  return {
+    label,
+    measured: `${(mine / other).toFixed(2)}x (${mine} vs ${other} µs)`,
+    target: wanted,
+    met: mine <= limit.times * other,
+  };
+}
+
+/** The second round's targets: many users, new tokens, auth endpoints, MCP. */
+function roundTwoTargets(r: Measured): TargetRow[] {
+  const rows: TargetRow[] = [];
+  const kit = ratioOf(r, 'api-me-users', 'users-api-health');
+  const reference = ratioOf(r, 'floor-me-users', 'users-floor-health');
+  const usersLabel = "Guarded /me with 1,000 users' tokens vs the same-work reference";
+  rows.push(
+    kit && reference
+      ? {
+          label: usersLabel,
+          measured: `${(kit.ratio / reference.ratio).toFixed(2)}x (kit ${kit.ratio.toFixed(2)}x its /health/live, reference ${reference.ratio.toFixed(2)}x)`,
+          target: '≥ 0.95x',
+          met: kit.ratio >= 0.95 * reference.ratio,
+        }
+      : { label: usersLabel, measured: 'not measured', target: '≥ 0.95x', met: null },
+  );
+  rows.push(
+    ratioTarget(
+      r,
+      'A new token on every request vs bare Fastify + jose (req/s)',
+      'api-me-fresh',
+      'jose-me-fresh',
+      0.95,
+    ),
+    cpuTarget(
+      r,
+      'A new token on every request vs bare Fastify + jose (CPU per request)',
+      'api-me-fresh',
+      {
+        times: 1.1,
+        of: 'jose-me-fresh',
+      },
+    ),
+  );
+  const documents = ['auth-jwks', 'auth-jwks-wk', 'auth-as-metadata', 'auth-openid-config'];
+  const health = row(r, 'auth-health');
+  const measured = documents.map((id) => row(r, id)).filter((t) => t !== undefined);
+  const docsLabel = "JWKS and discovery documents vs the auth server's /health/live (the slowest)";
+  if (health && measured.length === documents.length) {
+    const slowest = measured.reduce((a, b) => (b.reqPerSec < a.reqPerSec ? b : a));
+    const ratio = slowest.reqPerSec / health.reqPerSec;
+    rows.push({
+      label: docsLabel,
+      measured: `${ratio.toFixed(2)}x (${slowest.label}: ${slowest.reqPerSec} vs ${health.reqPerSec} req/s)`,
+      target: '≥ 0.8x',
+      met: ratio >= 0.8,
+    });
+  } else rows.push({ label: docsLabel, measured: 'not measured', target: '≥ 0.8x', met: null });
+  const notModified = r.throughput.find((t) => t.id === 'auth-jwks-304');
+  rows.push({
+    label: 'JWKS answers 304 to a matching If-None-Match',
+    measured: notModified
+      ? notModified.status === 'ok'
+        ? 'yes'
+        : `no (${notModified.note ?? notModified.status})`
+      : 'not measured',
+    target: 'yes',
+    met: notModified ? notModified.status === 'ok' : null,
+  });
+  rows.push(
+    cpuTarget(r, 'GET /api/auth/token, CPU per token', 'auth-token', { us: TOKEN_CPU_US }),
+    cpuTarget(r, 'OAuth refresh_token grant, CPU per token', 'auth-oauth-refresh', {
+      us: TOKEN_CPU_US,
+    }),
+    cpuTarget(
+      r,
+      "MCP tools/call list_notes vs the api's GET /notes (CPU per request)",
+      'mcp-list-notes',
+      {
+        times: 1.5,
+        of: 'api-notes',
+      },
+    ),
+  );
   return rows;
 }

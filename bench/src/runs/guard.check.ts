@@ -79,3 +79,26 @@ export function subOf(token: string): string {
   return (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sub: string })
     .sub;
 }
+
+/**
+ * An MCP `tools/call list_notes` that answers `count` notes (the tool's structured result), so
+ * the load compares with the api's `GET /notes` on the same rows.
+ */
+export async function checkListNotes(
+  request: { url: string; headers: Record<string, string>; body: string },
+  count: number,
+): Promise<string | undefined> {
+  const res = await fetch(request.url, {
+    method: 'POST',
+    headers: request.headers,
+    body: request.body,
+  });
+  const text = await res.text();
+  if (res.status !== 200) return `answered ${res.status}: ${text.slice(0, 200)}`;
+  const body = JSON.parse(text) as {
+    result?: { isError?: boolean; structuredContent?: { items?: unknown[] } };
+  };
+  const items = body.result?.structuredContent?.items;
+  if (body.result?.isError || !Array.isArray(items)) return `no notes in ${text.slice(0, 200)}`;
+  return items.length === count ? undefined : `${items.length} notes, not ${count}`;
+}

@@ -5,6 +5,7 @@ import type { ThroughputRow } from '../report/results.types.js';
 import type { BenchContext } from './bench.context.js';
 import {
   checkGuard,
+  checkListNotes,
   checkOpen,
   checkSameAnswer,
   checkWithToken,
@@ -82,6 +83,21 @@ export async function guardSection(ctx: BenchContext): Promise<ThroughputRow[]> 
   const keyHits = eddsa.hits;
   await seedNotes(api.url, token, 10);
   const notesUrl = `${api.url}/notes?limit=10`;
+  const mcpListNotes = {
+    url: `${mcp.url}/mcp`,
+    method: 'POST' as const,
+    headers: {
+      authorization: `Bearer ${mcpToken}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'list_notes', arguments: { limit: 10 } },
+    }),
+  };
   const targets: Target[] = [
     healthTarget('api-health', 'kit api GET /health/live (public)', api),
     meTarget(
@@ -119,6 +135,15 @@ export async function guardSection(ctx: BenchContext): Promise<ThroughputRow[]> 
         token,
       ),
       check: () => checkSameAnswer(`${floor.url}/me`, `${api.url}/me`, token),
+    },
+    {
+      id: 'mcp-list-notes',
+      section: 'guard',
+      label: 'kit mcp POST /mcp tools/call list_notes (the same 10 notes)',
+      request: mcpListNotes,
+      cpuMs: mcp.cpuMs,
+      keyHits,
+      check: () => checkListNotes(mcpListNotes, 10),
     },
     {
       id: 'mcp-initialize',
@@ -159,8 +184,7 @@ export async function rs256Section(ctx: BenchContext): Promise<ThroughputRow[]> 
       AUTH_PROVIDER: 'custom',
       JWKS_URL: jwksUri,
       JWT_ISSUER: keyServer.issuer,
-      // EdDSA too, for the row where every request carries a new token
-      JWT_ALGORITHMS: 'RS256,EdDSA',
+      JWT_ALGORITHMS: 'RS256',
     },
   });
   ctx.running.push(api);
@@ -190,25 +214,6 @@ export async function rs256Section(ctx: BenchContext): Promise<ThroughputRow[]> 
       ),
     ),
   ];
-  const eddsa = await keyServer.sign('EdDSA', d.apiUrl);
-  targets.push({
-    ...meTarget(
-      {
-        id: 'api-me-fresh',
-        section: 'guard',
-        label: 'kit api GET /me (EdDSA, a new token on every request: no cache hit)',
-        keyHits,
-      },
-      api,
-      eddsa,
-    ),
-    freshTokens: {
-      ...(await keyServer.eddsaSigningKey()),
-      issuer: keyServer.issuer,
-      audience: d.apiUrl,
-      subject: 'bench-user',
-    },
-  });
   const rows = await measureTargets(targets, ctx.settings, ctx.log);
   await ctx.stopAll();
   return rows;

@@ -1,6 +1,6 @@
 import type { BenchSettings } from '../bench.settings.js';
 import { runLoads } from '../load/load.client.js';
-import type { CannonSpec, LoadResult } from '../load/load.types.js';
+import type { CannonSpec, Credentials, LoadResult } from '../load/load.types.js';
 import type { ThroughputRow } from '../report/results.types.js';
 import { median } from '../report/stats.js';
 
@@ -9,9 +9,17 @@ export interface Target {
   id: string;
   section: ThroughputRow['section'];
   label: string;
-  request: Omit<CannonSpec, 'kind' | 'connections' | 'durationS' | 'warmupS' | 'freshTokens'>;
+  request: Omit<
+    CannonSpec,
+    'kind' | 'connections' | 'durationS' | 'warmupS' | 'freshTokens' | 'credentials'
+  >;
   /** Sign a new token for every request of the load. */
   freshTokens?: CannonSpec['freshTokens'];
+  /**
+   * Credentials that change per request (many users, one-time codes, rotating refresh tokens);
+   * a function gives each round (1, 2, ...) its own, for credentials a round uses up.
+   */
+  credentials?: Credentials | ((round: number) => Credentials);
   connections?: number;
   /** CPU time of the server process so far, in ms. */
   cpuMs?: () => number;
@@ -134,6 +142,8 @@ export async function measureTargets(
         durationS: settings.durationS,
         warmupS: settings.warmupS,
         freshTokens: target.freshTokens,
+        credentials:
+          typeof target.credentials === 'function' ? target.credentials(round) : target.credentials,
       };
       const [result] = await measureOnce(target, [spec], counts.get(target.id)!);
       results.get(target.id)!.push(result);

@@ -59,6 +59,12 @@ export class TokenVerifier {
   private readonly logger = new Logger(LOGGER_CONTEXT);
   private readonly now: () => number;
   private readonly cache: VerifiedTokenCache<Principal>;
+  /**
+   * Verifications under way, by cache key: concurrent requests that bring the same new token
+   * share one signature check (a burst of a client's parallel calls right after it got a token).
+   * An entry lives only until its verification settles, so a failure is never remembered.
+   */
+  private readonly inFlight = new Map<string, Promise<Principal>>();
 
   constructor(
     @InjectJwksProvider() readonly provider: JwksProvider,
@@ -90,6 +96,17 @@ export class TokenVerifier {
         : undefined;
     const cached = key === undefined ? undefined : this.cache.get(key);
     if (cached) return cached;
+    if (key === undefined) return this.verifyAndCache(token, undefined);
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const verification = this.verifyAndCache(token, key).finally(() => {
+      this.inFlight.delete(key);
+    });
+    this.inFlight.set(key, verification);
+    return verification;
+  }
+
+  private async verifyAndCache(token: string, key: string | undefined): Promise<Principal> {
     try {
       const payload = await this.verifyPayload(token);
       // shared by every request that carries this token: nobody may change it

@@ -87,6 +87,33 @@ describe('TokenVerifier with the verified-token cache', () => {
     ).toBe(true);
   });
 
+  it('verifies a new token once when concurrent requests bring it, failures included', async () => {
+    const { verifier, lookups, sign } = await setup();
+    const token = await sign();
+    const principals = await Promise.all(Array.from({ length: 8 }, () => verifier.verify(token)));
+    expect(new Set(principals).size).toBe(1);
+    expect(principals[0].sub).toBe('user-1');
+    expect(lookups).toHaveBeenCalledTimes(1);
+
+    // a bad token shared by concurrent requests is checked once, refused for each, not remembered
+    const wrongAudience = await sign({ aud: 'https://other.test' });
+    const refusals = await Promise.all(
+      Array.from({ length: 4 }, () => rejectionOf(verifier.verify(wrongAudience))),
+    );
+    expect(refusals.every((error) => error instanceof InvalidTokenError)).toBe(true);
+    expect(lookups).toHaveBeenCalledTimes(2);
+    expect(await rejectionOf(verifier.verify(wrongAudience))).toBeInstanceOf(InvalidTokenError);
+    expect(lookups).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not merge different tokens verified at the same time', async () => {
+    const { verifier, lookups, sign } = await setup();
+    const [a, b] = await Promise.all([sign({ sub: 'user-a' }), sign({ sub: 'user-b' })]);
+    const [pa, pb] = await Promise.all([verifier.verify(a), verifier.verify(b)]);
+    expect([pa.sub, pb.sub]).toEqual(['user-a', 'user-b']);
+    expect(lookups).toHaveBeenCalledTimes(2);
+  });
+
   it('cachedPrincipal: only a token verified before and not expired since, with no key lookup', async () => {
     const { clock, verifier, lookups, sign } = await setup({ maxTtlS: 3600 });
     const token = await sign({ exp: clock.nowS() + 30 });

@@ -36,6 +36,7 @@ import { crossSitePlugin } from './cross-site.plugin.js';
 import { socialSignInPlugins } from './social.providers.js';
 import type { RedisConnection } from './redis.connection.js';
 import type { FloorTimer } from './response-floor.js';
+import { SigningKeyRows } from './signing-key.rows.js';
 import { resetTokenRevoker, verificationOptions } from './verification-tokens.js';
 
 /** What {@link createAuth} needs besides configuration. */
@@ -85,6 +86,8 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
   // 'created' whenever this instance mints a signing key: the in-memory JWKS drops its copy
   const signingKeys = new EventTarget();
   const memberRole = prismaMemberRole(withUnavailableAs503(prisma));
+  const keyRows = new SigningKeyRows<Jwk>(); // signing reads the key table at most once a second
+  signingKeys.addEventListener('created', () => keyRows.invalidate());
   const auth = betterAuth({
     appName: 'nest-decoupled-auth-kit',
     baseURL: config.baseUrl,
@@ -179,6 +182,12 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
           gracePeriod: config.jwt.gracePeriodS,
         },
         adapter: {
+          // signing from memory; the published set (`/jwks`) reads the table as before
+          getJwks: (ctx) =>
+            keyRows.rows(
+              () => ctx.context.adapter.findMany<Jwk>({ model: 'jwks' }),
+              ctx.path?.endsWith('/jwks') ?? false,
+            ),
           // Better Auth's own insert, plus the signal that the published key set changed
           createJwk: async (data, ctx) => {
             const key = await ctx.context.adapter.create<Omit<Jwk, 'id'>, Jwk>({

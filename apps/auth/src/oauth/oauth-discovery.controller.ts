@@ -1,12 +1,11 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { AllowAnonymous } from '@thallesp/nestjs-better-auth';
 import type { FastifyReply } from 'fastify';
+import type { DiscoveryAnswer } from './discovery.document.js';
 import { OAuthDiscoveryService } from './oauth-discovery.service.js';
 
-async function relay(reply: FastifyReply, response: Response): Promise<void> {
-  const body = await response.text();
-  response.headers.forEach((value, name) => void reply.header(name, value));
-  await reply.code(response.status).send(body);
+async function relay(reply: FastifyReply, answer: DiscoveryAnswer): Promise<void> {
+  await reply.code(answer.status).headers(answer.headers).send(answer.body);
 }
 
 /** Public discovery documents of the authorization server (see {@link OAuthDiscoveryService}). */
@@ -16,12 +15,18 @@ export class OAuthDiscoveryController {
   constructor(private readonly discovery: OAuthDiscoveryService) {}
 
   @Get('oauth-authorization-server')
-  async authorizationServer(@Res() reply: FastifyReply): Promise<void> {
-    await relay(reply, await this.discovery.authorizationServer());
+  async authorizationServer(
+    @Res() reply: FastifyReply,
+    @Headers('if-none-match') ifNoneMatch?: string,
+  ): Promise<void> {
+    await relay(reply, await this.discovery.authorizationServer(ifNoneMatch));
   }
 
   @Get('openid-configuration')
-  async openIdConfiguration(@Res() reply: FastifyReply): Promise<void> {
-    await relay(reply, await this.discovery.openIdConfiguration());
+  async openIdConfiguration(
+    @Res() reply: FastifyReply,
+    @Headers('if-none-match') ifNoneMatch?: string,
+  ): Promise<void> {
+    await relay(reply, await this.discovery.openIdConfiguration(ifNoneMatch));
   }
 }

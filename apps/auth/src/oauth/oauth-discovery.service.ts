@@ -6,6 +6,7 @@ import {
 import { authConfig, type AuthConfig } from '#config';
 import type { Auth } from '../auth/auth.factory.js';
 import { BETTER_AUTH } from '../auth/auth.tokens.js';
+import { DiscoveryDocument, type DiscoveryAnswer } from './discovery.document.js';
 
 /** Root paths of the two discovery documents (the issuer has no path, so no path insertion). */
 export const AUTH_SERVER_METADATA_PATH = '/.well-known/oauth-authorization-server';
@@ -18,24 +19,27 @@ export const OPENID_CONFIGURATION_PATH = '/.well-known/openid-configuration';
  */
 @Injectable()
 export class OAuthDiscoveryService {
-  private readonly authServer: (request: Request) => Promise<Response>;
-  private readonly openId: (request: Request) => Promise<Response>;
+  private readonly authServer: DiscoveryDocument;
+  private readonly openId: DiscoveryDocument;
 
-  constructor(
-    @Inject(BETTER_AUTH) auth: Auth,
-    @Inject(authConfig.KEY) private readonly config: AuthConfig,
-  ) {
-    this.authServer = oauthProviderAuthServerMetadata(auth);
-    this.openId = oauthProviderOpenIdConfigMetadata(auth);
+  constructor(@Inject(BETTER_AUTH) auth: Auth, @Inject(authConfig.KEY) config: AuthConfig) {
+    const authServer = oauthProviderAuthServerMetadata(auth);
+    const openId = oauthProviderOpenIdConfigMetadata(auth);
+    this.authServer = new DiscoveryDocument(() =>
+      authServer(new Request(`${config.baseUrl}${AUTH_SERVER_METADATA_PATH}`)),
+    );
+    this.openId = new DiscoveryDocument(() =>
+      openId(new Request(`${config.baseUrl}${OPENID_CONFIGURATION_PATH}`)),
+    );
   }
 
-  /** `GET /.well-known/oauth-authorization-server` as a fetch `Response`. */
-  authorizationServer(): Promise<Response> {
-    return this.authServer(new Request(`${this.config.baseUrl}${AUTH_SERVER_METADATA_PATH}`));
+  /** `GET /.well-known/oauth-authorization-server` (304 when `ifNoneMatch` names the current copy). */
+  authorizationServer(ifNoneMatch?: string): Promise<DiscoveryAnswer> {
+    return this.authServer.answer(ifNoneMatch);
   }
 
-  /** `GET /.well-known/openid-configuration` as a fetch `Response`. */
-  openIdConfiguration(): Promise<Response> {
-    return this.openId(new Request(`${this.config.baseUrl}${OPENID_CONFIGURATION_PATH}`));
+  /** `GET /.well-known/openid-configuration` (304 when `ifNoneMatch` names the current copy). */
+  openIdConfiguration(ifNoneMatch?: string): Promise<DiscoveryAnswer> {
+    return this.openId.answer(ifNoneMatch);
   }
 }
