@@ -13,6 +13,7 @@ import { approveInBrowser, launchChromium } from '../../../test/support/browser.
  * new tokens carry the new sign-in's `auth_time`.
  */
 const SCOPE = 'openid email notes:read';
+const MCP_RESOURCE = 'http://localhost:3002/mcp';
 
 let auth: AuthServer;
 let browser: Browser;
@@ -66,6 +67,7 @@ function authorizeUrl(challenge: string, state: string, extra: Record<string, st
       state,
       code_challenge: challenge,
       code_challenge_method: 'S256',
+      resource: MCP_RESOURCE, // a JWT access token, as the MCP server gets
       ...extra,
     }).toString()}`,
   );
@@ -96,9 +98,14 @@ async function authorize(
       code_verifier: verifier,
     }),
   });
-  const tokens = (await res.json()) as { id_token?: string };
+  const tokens = (await res.json()) as { id_token?: string; access_token?: string };
   expect(res.status).toBe(200);
   const authTime = decodeJwt(tokens.id_token!).auth_time as number;
+  // The resource server's view: the access token says the same sign-in (RFC 9470 §3).
+  const access = decodeJwt(tokens.access_token!);
+  expect(access.aud).toContain(MCP_RESOURCE);
+  expect(access.auth_time).toBe(authTime);
+  expect(access.amr).toEqual(['pwd']);
   return { signedIn: outcome.signInPage !== undefined, authTime, cookie: outcome.cookie };
 }
 

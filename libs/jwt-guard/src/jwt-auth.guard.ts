@@ -275,7 +275,8 @@ export class JwtAuthGuard implements CanActivate {
         ? { maxAge: failure.maxAgeS, acrValues: failure.acrValues }
         : {}),
       // a step-up 401 asks for a new sign-in, not for more scopes
-      scopeHint: failure.status === 401 && !(failure instanceof InsufficientUserAuthenticationError),
+      scopeHint:
+        failure.status === 401 && !(failure instanceof InsufficientUserAuthenticationError),
     });
     setHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', challenge);
     if (failure.status === 400) {
