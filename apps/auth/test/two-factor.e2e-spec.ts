@@ -232,6 +232,57 @@ describe('two-factor for bearer clients', () => {
     expect(new URL(done.body.url as string, auth.url).pathname).toBe('/consent');
   });
 
+  it('acr_values asking for multi-factor sends a password-only session to sign in again', async () => {
+    const user = await enrolled(); // its session signed in with the password alone
+    const reg = await post('/api/auth/oauth2/register', {
+      redirect_uris: ['http://127.0.0.1:45123/callback'],
+      token_endpoint_auth_method: 'none',
+      client_name: 'step-up test',
+    });
+    expect(reg.status).toBe(201);
+    const verifier = randomBytes(32).toString('base64url');
+    const authorizeUrl = (extra: Record<string, string> = {}) => {
+      const url = new URL(`${auth.url}/api/auth/oauth2/authorize`);
+      url.search = new URLSearchParams({
+        response_type: 'code',
+        client_id: reg.body.client_id as string,
+        redirect_uri: 'http://127.0.0.1:45123/callback',
+        scope: 'openid notes:read',
+        code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+        code_challenge_method: 'S256',
+        ...extra,
+      }).toString();
+      return url;
+    };
+    const landing = async (sessionToken: string, extra?: Record<string, string>) =>
+      (
+        await redirectTarget(
+          // as a browser sends it: the session cookie (its value is the signed session token)
+          await fetch(authorizeUrl(extra), {
+            redirect: 'manual',
+            headers: { cookie: `better-auth.session_token=${encodeURIComponent(sessionToken)}` },
+          }),
+          auth.url,
+        )
+      ).pathname;
+    const mfa = { acr_values: 'urn:nest-kit:acr:mfa' };
+
+    expect(await landing(user.sessionToken)).toBe('/consent'); // signed in: no new sign-in
+    expect(await landing(user.sessionToken, mfa)).toBe('/sign-in'); // pwd alone is not enough
+    expect(await landing(user.sessionToken, { acr_values: 'urn:nest-kit:acr:sfa' })).toBe(
+      '/consent',
+    );
+
+    const pending = await signInPending(user.user.email, user.password);
+    const done = await post(
+      '/api/auth/two-factor/verify-totp',
+      { code: await totpCode(user.totpURI) },
+      { [TWO_FACTOR_TOKEN_REQUEST]: pending },
+    );
+    const strong = done.headers.get('set-auth-token')!;
+    expect(await landing(strong, mfa)).toBe('/consent'); // pwd + otp meets it
+  });
+
   it('answers bad input to the new endpoints with a 4xx JSON body, never a 5xx', async () => {
     const user = await enrolled();
     const pending = {

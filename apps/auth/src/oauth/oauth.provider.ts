@@ -7,6 +7,7 @@ import { cimdDiscovery } from './cimd/cimd.discovery.js';
 import { ADVERTISED_CLAIMS, OAUTH_SCOPES } from './oauth.scopes.js';
 import { offlineAccessForRefreshClients } from './oauth.offline-access.js';
 import { oauthTokenErrors } from './oauth.token-errors.js';
+import { oauthAcrValues } from './oauth.acr.js';
 import { oauthRegistrationDefaults } from './oauth.registration.js';
 import { oauthSessionClaimsPlugin } from './oauth.session-claims.js';
 
@@ -125,6 +126,7 @@ export function oauthProviderPlugins(config: AuthConfig, findRole?: FindMemberRo
     provider,
     oauthRegistrationDefaults(),
     offlineAccessForRefreshClients(),
+    oauthAcrValues(),
     oauthTokenErrors(),
     oauthSessionClaimsPlugin(),
   ] as const;
