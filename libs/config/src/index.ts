@@ -32,7 +32,7 @@ export {
   type OidcLogin,
   type SocialConfig,
 } from './social.config.js';
-export { isLoopbackHost, keySourceProblem, type KeySourceRules } from './key-sources.js';
+export { isLoopbackHost, keySourceProblem, type KeySourceRules } from '#jwt-guard';
 export { exitOnBootError, loadDotEnv } from './fail-fast.js';
 export { API_DOCS_CLIENT_ID, apiDocsRedirectUri } from './api-docs-client.js';
 export { jwtGuardOptions } from './jwt-guard.mapping.js';

@@ -4,23 +4,10 @@ import { ConfigError } from './config.errors.js';
 import { CommonEnv } from './common.env.js';
 import { CommaList, Int, TrimUrl } from './env.transforms.js';
 import { validateEnv } from './env.validate.js';
-import { keySourceProblem, type KeySourceRules } from './key-sources.js';
+import { ASYMMETRIC_JWS_ALGORITHMS, keySourceProblem, type KeySourceRules } from '#jwt-guard';
 import { databaseSection, requirePublicUrl, type Env } from './sections.js';
 
-/** Signature algorithms a resource server may accept: asymmetric only (never `none`, never HMAC). */
-export const ASYMMETRIC_JWS_ALGORITHMS = [
-  'EdDSA',
-  'Ed25519',
-  'ES256',
-  'ES384',
-  'ES512',
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-] as const;
+export { ASYMMETRIC_JWS_ALGORITHMS };
 
 export const AUTH_PROVIDERS = ['local', 'clerk', 'auth0', 'firebase', 'oidc', 'custom'] as const;
 export type AuthProviderName = (typeof AUTH_PROVIDERS)[number];

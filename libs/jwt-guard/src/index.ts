@@ -27,6 +27,12 @@ export {
   keysReady,
   type VerificationPolicy,
 } from './jwks.provider.js';
+export {
+  ASYMMETRIC_JWS_ALGORITHMS,
+  isLoopbackHost,
+  keySourceProblem,
+  type KeySourceRules,
+} from './key-sources.js';
 export { JwtAuthGuard, type GuardedRequest, type RouteMetadata } from './jwt-auth.guard.js';
 export {
   AUTHENTICATION_KEY,

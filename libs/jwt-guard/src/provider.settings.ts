@@ -1,4 +1,4 @@
-import type { KeySourceRules } from '#config';
+import type { KeySourceRules } from './key-sources.js';
 
 /** The key sources the guard knows how to configure itself. */
 export type BuiltInProviderName = 'local' | 'clerk' | 'auth0' | 'firebase' | 'oidc' | 'custom';

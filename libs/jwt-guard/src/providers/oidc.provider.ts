@@ -1,4 +1,8 @@
-import { ASYMMETRIC_JWS_ALGORITHMS, keySourceProblem, type KeySourceRules } from '#config';
+import {
+  ASYMMETRIC_JWS_ALGORITHMS,
+  keySourceProblem,
+  type KeySourceRules,
+} from '../key-sources.js';
 import { CachedDocument } from '../cached-document.js';
 import { fetchJson } from '../http.fetch.js';
 import type { VerificationPolicy } from '../jwks.provider.js';
