@@ -364,6 +364,26 @@ describe('apps/api with the real auth server', () => {
       });
       expect(body.paths['/notes'].post.security).toEqual([{ bearer: [] }]);
       expect(body.components.schemas.CreateNoteDto.required).toEqual(['title']);
+      // documented from the same rules that check the input (#notes)
+      expect(body.components.schemas.CreateNoteDto.properties.title).toMatchObject({
+        minLength: 1,
+        maxLength: 200,
+      });
+      expect(body.components.schemas.UpdateNoteDto.additionalProperties).toBe(false);
+      expect(body.paths['/notes'].get.parameters).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: expect.objectContaining({ minimum: 1, maximum: 100 }),
+          }),
+          expect.objectContaining({
+            name: 'cursor',
+            schema: expect.objectContaining({ maxLength: 128 }),
+          }),
+        ]),
+      );
       expect(body.paths['/notes/{id}'].get.parameters).toEqual([
         expect.objectContaining({
           name: 'id',

@@ -15,6 +15,21 @@ export {
   NOTES_PAGE_MAX,
   NOTES_SEARCH_MAX,
 } from './notes.constants.js';
+export {
+  createNoteFields,
+  listNotesFields,
+  listNotesQuery,
+  noteBody,
+  noteId,
+  noteInputError,
+  noteShared,
+  notesCursor,
+  notesLimit,
+  notesSearch,
+  noteTitle,
+  updateNoteFields,
+} from './notes.input.js';
+export type { CreateNoteFields, ListNotesQuery, UpdateNoteFields } from './notes.input.js';
 export { NOTES_READ, NOTES_SCOPE_WORDS, NOTES_SCOPES, NOTES_WRITE } from './notes.scopes.js';
 export type {
   CreateNoteInput,

@@ -11,7 +11,14 @@ import type {
   UpdateNoteInput,
 } from './notes.types.js';
 import { checkOrganizationId } from './notes.sharing.js';
-import { checkBody, checkLimit, checkSearch, checkTitle } from './notes.validation.js';
+import {
+  checkBody,
+  checkCursor,
+  checkLimit,
+  checkSearch,
+  checkTitle,
+  NOTE_CHANGE_NEEDED,
+} from './notes.input.js';
 
 /** The columns callers see: never `ownerId`. */
 const PUBLIC_FIELDS = {
@@ -75,7 +82,8 @@ export class NotesService {
   private async page(scope: Prisma.NoteWhereInput, options: ListNotesOptions): Promise<NotesPage> {
     const limit = checkLimit(options.limit);
     const search = checkSearch(options.search);
-    const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+    const cursor = checkCursor(options.cursor);
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
     const where: Prisma.NoteWhereInput = { ...scope };
     const and: Prisma.NoteWhereInput[] = [];
     if (search) {
@@ -144,10 +152,7 @@ export class NotesService {
     if (organizationId !== undefined) data.organizationId = organizationId;
     if (!isUuid(id)) throw new NoteNotFoundError();
     if (!Object.keys(data).length) {
-      throw new NoteValidationError(
-        'title',
-        'give at least one of title or body (or shared) to change',
-      );
+      throw new NoteValidationError('title', NOTE_CHANGE_NEEDED);
     }
     try {
       return await this.query(() =>

@@ -8,6 +8,7 @@ import {
   Patch,
   Post,
   Query,
+  StandardSchemaValidationPipe,
   UseFilters,
 } from '@nestjs/common';
 import {
@@ -30,12 +31,21 @@ import {
   RequireScopes,
   type Principal,
 } from '#jwt-guard';
-import { NOTES_READ, NOTES_WRITE, NotesService, sharingTarget } from '#notes';
-import { CreateNoteDto } from './dto/create-note.dto.js';
-import { ListNotesQuery } from './dto/list-notes.query.js';
+import {
+  createNoteFields,
+  listNotesQuery,
+  NOTES_READ,
+  NOTES_WRITE,
+  noteInputError,
+  NotesService,
+  sharingTarget,
+  updateNoteFields,
+  type CreateNoteFields,
+  type ListNotesQuery,
+  type UpdateNoteFields,
+} from '#notes';
 import { DeletedNotesDto, NoteDto, NotesPageDto } from './dto/note.dto.js';
 import { ApiErrorDto } from '../openapi/api-error.dto.js';
-import { UpdateNoteDto } from './dto/update-note.dto.js';
 import { NotesErrorsFilter } from './notes-errors.filter.js';
 
 /**
@@ -43,6 +53,13 @@ import { NotesErrorsFilter } from './notes-errors.filter.js';
  * one minted from a long-lived session, cannot wipe the notes without the user signing in again.
  */
 export const DELETE_ALL_MAX_AGE_S = 300;
+
+/**
+ * Bodies and queries are held to the notes rules of `#notes` (the schemas also document them in
+ * OpenAPI); the first broken rule is a 400 that names the field, through {@link NotesErrorsFilter}.
+ */
+const notesRules = new StandardSchemaValidationPipe({ exceptionFactory: noteInputError });
+const listOptions = { schema: listNotesQuery, pipes: [notesRules] };
 
 /** Organization roles that may read the notes shared with their organization: every member. */
 export const ORGANIZATION_READERS = ['owner', 'admin', 'member'];
@@ -69,7 +86,7 @@ export class NotesController {
   @RequireScopes(NOTES_READ)
   @ApiOkResponse({ type: NotesPageDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Bad query (names the field)' })
-  list(@CurrentUser() user: Principal, @Query() query: ListNotesQuery) {
+  list(@CurrentUser() user: Principal, @Query(listOptions) query: ListNotesQuery) {
     return this.notes.list(user.sub, query);
   }
 
@@ -77,7 +94,10 @@ export class NotesController {
   @RequireScopes(NOTES_WRITE)
   @ApiCreatedResponse({ type: NoteDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Bad body (names the field)' })
-  create(@CurrentUser() user: Principal, @Body() { shared, ...body }: CreateNoteDto) {
+  create(
+    @CurrentUser() user: Principal,
+    @Body({ schema: createNoteFields, pipes: [notesRules] }) { shared, ...body }: CreateNoteFields,
+  ) {
     const organizationId = sharingTarget(shared, user.organization?.id);
     return this.notes.create(user.sub, { ...body, organizationId });
   }
@@ -90,7 +110,7 @@ export class NotesController {
     description: 'The notes shared with the active organization of the token (`org_id`)',
   })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Bad query (names the field)' })
-  shared(@CurrentUser() user: Principal, @Query() query: ListNotesQuery) {
+  shared(@CurrentUser() user: Principal, @Query(listOptions) query: ListNotesQuery) {
     // @OrgRoles let only a token with an organization through.
     return this.notes.listShared(user.organization!.id, query);
   }
@@ -128,7 +148,7 @@ export class NotesController {
   update(
     @CurrentUser() user: Principal,
     @Param('id') id: string,
-    @Body() { shared, ...body }: UpdateNoteDto,
+    @Body({ schema: updateNoteFields, pipes: [notesRules] }) { shared, ...body }: UpdateNoteFields,
   ) {
     const organizationId = sharingTarget(shared, user.organization?.id);
     return this.notes.update(user.sub, id, { ...body, organizationId });

@@ -1,63 +1,34 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
 import type { Principal } from '#jwt-guard';
 import {
   NOTE_BODY_MAX,
   NOTE_TITLE_MAX,
-  NOTES_CURSOR_MAX,
-  NOTES_PAGE_MAX,
-  NOTES_SEARCH_MAX,
   NoteValidationError,
+  createNoteFields,
+  listNotesFields,
+  noteId,
+  noteShared,
   sharingTarget,
+  updateNoteFields,
   type NotesService,
 } from '#notes';
 import { mayUseTool } from '../mcp/mcp.scopes.js';
 import { DELETE_ALL_MAX_AGE_S } from '../mcp/mcp.step-up.js';
 import { noteView, runTool } from './tool-result.js';
 
-const id = z
-  .guid({ message: 'id must be a note id (a UUID, as returned by list_notes or create_note)' })
-  .describe('The note id (a UUID).');
-const title = z
-  .string()
-  .min(1, { message: 'title must not be empty' })
-  .max(NOTE_TITLE_MAX, { message: `title must be at most ${NOTE_TITLE_MAX} characters` });
-const body = z
-  .string()
-  .max(NOTE_BODY_MAX, { message: `body must be at most ${NOTE_BODY_MAX} characters` });
-
-const shared = z
-  .boolean()
-  .optional()
-  .describe(
-    "true: share the note (read-only) with the user's active organization; false: make it private.",
-  );
-
-// Built once: a server (and its tools) is made per request, the schemas need not be.
+// The rules of each field are libs/notes' (one home for note input); only the tools' own
+// arguments are declared here. Built once: a server (and its tools) is made per request.
 const listInput = {
-  shared: z
-    .boolean()
+  shared: noteShared
     .optional()
     .describe(
       "true: list the notes shared with the user's active organization (by any member) instead of the user's own.",
     ),
-  search: z.string().max(NOTES_SEARCH_MAX).optional().describe('Text to find in title or body.'),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(NOTES_PAGE_MAX)
-    .optional()
-    .describe('Page size, 1-100 (default 20).'),
-  cursor: z
-    .string()
-    .max(NOTES_CURSOR_MAX)
-    .optional()
-    .describe('nextCursor from the previous page.'),
+  ...listNotesFields.shape,
 };
-const idInput = { id };
-const createInput = { title, body: body.optional(), shared };
-const updateInput = { id, title: title.optional(), body: body.optional(), shared };
+const idInput = { id: noteId };
+const createInput = createNoteFields.shape;
+const updateInput = { id: noteId, ...updateNoteFields.shape };
 
 /**
  * The notes tools, acting as the verified caller (`sub`) through the same {@link NotesService} as
