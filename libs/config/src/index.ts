@@ -35,4 +35,4 @@ export {
 export { isLoopbackHost, keySourceProblem, type KeySourceRules } from '#jwt-guard';
 export { exitOnBootError, loadDotEnv } from './fail-fast.js';
 export { API_DOCS_CLIENT_ID, apiDocsRedirectUri } from './api-docs-client.js';
-export { jwtGuardOptions } from './jwt-guard.mapping.js';
+export { jwtGuardOptions, providerSettings } from './jwt-guard.mapping.js';

@@ -2,7 +2,6 @@ import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import type { JWTPayload } from 'jose';
-import { loadResourceConfig } from '#config';
 import {
   ACR,
   CurrentUser,
@@ -12,7 +11,7 @@ import {
   type Principal,
 } from '#jwt-guard';
 import { configureApp } from '#platform';
-import { startIssuerServer, type IssuerServer } from '../../../test/support/stand-ins/index.js';
+import { createTestIssuer, testGuardOptions, type TestIssuer } from '#jwt-guard/testing';
 
 const AUD = 'https://api.test';
 
@@ -53,21 +52,13 @@ class SignedInController {
 }
 
 describe('@RequireAuthentication (RFC 9470 step-up) through a Fastify app', () => {
-  let issuer: IssuerServer;
+  let issuer: TestIssuer;
   let app: INestApplication;
   let base: string;
   // The guard's clock, moved by the tests; tokens are minted against the same clock.
   let nowMs = Date.now();
   const nowS = () => Math.floor(nowMs / 1000);
-  const token = (extra: JWTPayload = {}) =>
-    issuer.sign({
-      iss: issuer.baseUrl,
-      aud: AUD,
-      sub: 'user-1',
-      iat: nowS(),
-      exp: nowS() + 3600,
-      ...extra,
-    });
+  const token = (claims: JWTPayload = {}) => issuer.mint({ expiresIn: 3600, claims });
   const call = async (path: string, jwt: string) => {
     const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${jwt}` } });
     return {
@@ -78,14 +69,9 @@ describe('@RequireAuthentication (RFC 9470 step-up) through a Fastify app', () =
   };
 
   beforeAll(async () => {
-    issuer = await startIssuerServer({ alg: 'EdDSA' });
-    const jwt = loadResourceConfig('api', {
-      API_URL: AUD,
-      AUTH_URL: issuer.baseUrl,
-      JWKS_URL: issuer.jwksUrl,
-    }).jwt;
+    issuer = await createTestIssuer({ audience: [AUD], clock: () => nowMs });
     const module = await Test.createTestingModule({
-      imports: [JwtGuardModule.forRoot({ provider: jwt, clock: () => nowMs })],
+      imports: [JwtGuardModule.forRoot(testGuardOptions(issuer, { clock: () => nowMs }))],
       controllers: [StepUpController, SignedInController],
     }).compile();
     app = module.createNestApplication(new FastifyAdapter());
@@ -95,7 +81,6 @@ describe('@RequireAuthentication (RFC 9470 step-up) through a Fastify app', () =
   });
   afterAll(async () => {
     await app.close();
-    await issuer.close();
   });
   beforeEach(() => {
     nowMs = Date.now();

@@ -1,3 +1,4 @@
+import type { ProviderSettings } from './provider.settings.js';
 import type { BearerErrorCode } from './jwt-guard.errors.js';
 
 /** What goes into a `WWW-Authenticate: Bearer ...` challenge (RFC 6750 §3, RFC 9728 §5.1). */
@@ -25,8 +26,12 @@ export interface ChallengeDefaults {
   realm?: string;
   resourceMetadataUrl?: string;
   challengeScopes?: string[];
-  provider?: { audience: string[] };
+  provider?: ProviderSettings;
 }
+
+/** The accepted audiences, for the providers that take them. */
+const audienceOf = (provider?: ProviderSettings) =>
+  provider && 'audience' in provider ? provider.audience : undefined;
 
 /** RFC 9110 token characters: an auth-param name. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -77,7 +82,7 @@ export function challengeFor(
   const { scopeHint = true, ...rest } = params;
   return buildChallenge({
     ...rest,
-    realm: params.realm ?? defaults.realm ?? defaults.provider?.audience[0] ?? 'api',
+    realm: params.realm ?? defaults.realm ?? audienceOf(defaults.provider)?.[0] ?? 'api',
     scope: params.scope ?? (scopeHint ? hint : undefined),
     resourceMetadata: params.resourceMetadata ?? defaults.resourceMetadataUrl,
   });

@@ -61,7 +61,17 @@ export type { JwtGuardModuleOptions } from './jwt-guard.options.js';
 export { OrgRoles } from './org-roles.decorator.js';
 export type { Principal, PrincipalOrganization } from './principal.js';
 export { toPrincipal, words, type ProviderClaims } from './principal.mapper.js';
-export type { BuiltInProviderName, ProviderSettings } from './provider.settings.js';
+export type {
+  Auth0ProviderSettings,
+  BuiltInProviderName,
+  ClerkProviderSettings,
+  CustomProviderSettings,
+  FirebaseProviderSettings,
+  KeyCacheSettings,
+  LocalProviderSettings,
+  OidcProviderSettings,
+  ProviderSettings,
+} from './provider.settings.js';
 export { auth0Claims } from './providers/auth0.provider.js';
 export { clerkClaims } from './providers/clerk.provider.js';
 export { createJwksProvider } from './providers/jwks-provider.factory.js';

@@ -1,6 +1,6 @@
 import { Test } from '@nestjs/testing';
 import { createLocalJWKSet } from 'jose';
-import { loadResourceConfig } from '#config';
+import { loadResourceConfig, providerSettings } from '#config';
 import {
   JwksProvider,
   JwtGuardModule,
@@ -33,7 +33,7 @@ describe('binding your own JwksProvider', () => {
       .sign(key.privateKey);
     return { provider, token };
   }
-  const jwt = loadResourceConfig('api', { API_URL: 'https://api.test' }).jwt;
+  const jwt = providerSettings(loadResourceConfig('api', { API_URL: 'https://api.test' }).jwt);
 
   it('through the jwksProvider option of forRootAsync', async () => {
     const { provider, token } = await ownProvider();

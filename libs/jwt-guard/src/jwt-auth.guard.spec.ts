@@ -13,7 +13,7 @@ import { ConfigModule } from '@nestjs/config';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import type { JWTPayload } from 'jose';
-import { apiConfig, loadResourceConfig, type ApiConfig } from '#config';
+import { apiConfig, loadResourceConfig, providerSettings, type ApiConfig } from '#config';
 import {
   Claims,
   CurrentUser,
@@ -111,11 +111,13 @@ describe('JwtAuthGuard through a Fastify app (forRoot, global guard)', () => {
 
   beforeAll(async () => {
     issuer = await startIssuerServer({ alg: 'EdDSA' });
-    const jwt = loadResourceConfig('api', {
-      API_URL: AUD,
-      AUTH_URL: issuer.baseUrl,
-      JWKS_URL: issuer.jwksUrl,
-    }).jwt;
+    const jwt = providerSettings(
+      loadResourceConfig('api', {
+        API_URL: AUD,
+        AUTH_URL: issuer.baseUrl,
+        JWKS_URL: issuer.jwksUrl,
+      }).jwt,
+    );
     const module = await Test.createTestingModule({
       imports: [JwtGuardModule.forRoot({ provider: jwt })],
       controllers: [ProbeController, PublicController],
@@ -325,7 +327,7 @@ describe('JwtAuthGuard (forRootAsync from ConfigModule, MCP-style challenge)', (
         JwtGuardModule.forRootAsync({
           inject: [apiConfig.KEY],
           useFactory: (config: ApiConfig) => ({
-            provider: config.jwt,
+            provider: providerSettings(config.jwt),
             realm: 'mcp',
             resourceMetadataUrl: metadata,
           }),
@@ -373,11 +375,13 @@ describe('JwtGuardModule with globalGuard: false', () => {
     @Module({
       imports: [
         JwtGuardModule.forRoot({
-          provider: loadResourceConfig('api', {
-            API_URL: AUD,
-            JWKS_URL: issuer.jwksUrl,
-            AUTH_URL: issuer.baseUrl,
-          }).jwt,
+          provider: providerSettings(
+            loadResourceConfig('api', {
+              API_URL: AUD,
+              JWKS_URL: issuer.jwksUrl,
+              AUTH_URL: issuer.baseUrl,
+            }).jwt,
+          ),
           globalGuard: false,
         }),
       ],
@@ -422,11 +426,13 @@ describe('JwtAuthGuard subclassed through its protected hooks', () => {
 
   it("uses the overridden hooks and keeps the app's own HttpException", async () => {
     const issuer = await startIssuerServer({ alg: 'EdDSA' });
-    const jwt = loadResourceConfig('api', {
-      API_URL: AUD,
-      JWKS_URL: issuer.jwksUrl,
-      AUTH_URL: issuer.baseUrl,
-    }).jwt;
+    const jwt = providerSettings(
+      loadResourceConfig('api', {
+        API_URL: AUD,
+        JWKS_URL: issuer.jwksUrl,
+        AUTH_URL: issuer.baseUrl,
+      }).jwt,
+    );
     const module = await Test.createTestingModule({
       imports: [JwtGuardModule.forRoot({ provider: jwt, globalGuard: false })],
       controllers: [ProbeController],

@@ -2,7 +2,6 @@ import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import type { JWTPayload } from 'jose';
-import { loadResourceConfig } from '#config';
 import {
   CurrentUser,
   InsufficientScopeError,
@@ -14,11 +13,7 @@ import {
   type Principal,
 } from '#jwt-guard';
 import { configureApp } from '#platform';
-import {
-  nowS,
-  startIssuerServer,
-  type IssuerServer,
-} from '../../../test/support/stand-ins/index.js';
+import { createTestIssuer, testGuardOptions, type TestIssuer } from '#jwt-guard/testing';
 import { checkOrganizationRole } from './org-roles.decorator.js';
 
 const AUD = 'https://api.test';
@@ -113,18 +108,11 @@ class OwnersController {
 }
 
 describe('@OrgRoles through a real server', () => {
-  let issuer: IssuerServer;
+  let issuer: TestIssuer;
   let app: INestApplication;
   let base: string;
   const token = (extra: JWTPayload = {}) =>
-    issuer.sign({
-      iss: issuer.baseUrl,
-      aud: AUD,
-      sub: 'u1',
-      iat: nowS(),
-      exp: nowS() + 60,
-      ...extra,
-    });
+    issuer.mint({ sub: 'u1', expiresIn: 60, claims: extra });
   const call = async (path: string, claims: JWTPayload) => {
     const res = await fetch(`${base}${path}`, {
       headers: { authorization: `Bearer ${await token(claims)}` },
@@ -137,14 +125,9 @@ describe('@OrgRoles through a real server', () => {
   };
 
   beforeAll(async () => {
-    issuer = await startIssuerServer({ alg: 'EdDSA' });
-    const { jwt } = loadResourceConfig('api', {
-      API_URL: AUD,
-      AUTH_URL: issuer.baseUrl,
-      JWKS_URL: issuer.jwksUrl,
-    });
+    issuer = await createTestIssuer({ audience: [AUD] });
     const module = await Test.createTestingModule({
-      imports: [JwtGuardModule.forRoot({ provider: jwt })],
+      imports: [JwtGuardModule.forRoot(testGuardOptions(issuer))],
       controllers: [OrgProbeController, OwnersController],
     }).compile();
     app = module.createNestApplication(new FastifyAdapter());
@@ -154,7 +137,6 @@ describe('@OrgRoles through a real server', () => {
   });
   afterAll(async () => {
     await app.close();
-    await issuer.close();
   });
 
   it('lets a holder of the role in the token’s organization through', async () => {

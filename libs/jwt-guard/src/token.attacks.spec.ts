@@ -3,7 +3,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { createHmac, webcrypto } from 'node:crypto';
 import { exportSPKI } from 'jose';
-import { loadResourceConfig } from '#config';
+import { loadResourceConfig, providerSettings } from '#config';
 import {
   CurrentUser,
   InvalidTokenError,
@@ -65,13 +65,15 @@ describe('hostile tokens (RFC 8725 and known JWT library attacks), over HTTP', (
   beforeAll(async () => {
     issuer = await startIssuerServer({ alg: 'ES256' });
     attacker = await startIssuerServer({ alg: 'ES256' });
-    const jwt = loadResourceConfig('api', {
-      AUTH_PROVIDER: 'custom',
-      JWKS_URL: issuer.jwksUrl,
-      JWT_ISSUER: issuer.baseUrl,
-      JWT_AUDIENCE: AUD,
-      JWT_ALGORITHMS: 'ES256',
-    }).jwt;
+    const jwt = providerSettings(
+      loadResourceConfig('api', {
+        AUTH_PROVIDER: 'custom',
+        JWKS_URL: issuer.jwksUrl,
+        JWT_ISSUER: issuer.baseUrl,
+        JWT_AUDIENCE: AUD,
+        JWT_ALGORITHMS: 'ES256',
+      }).jwt,
+    );
     const module = await Test.createTestingModule({
       imports: [JwtGuardModule.forRoot({ provider: jwt })],
       controllers: [ProbeController],

@@ -1,14 +1,16 @@
 import { Test, type TestingModule } from '@nestjs/testing';
-import { loadResourceConfig, type Env, type JwtEnvConfig } from '#config';
+import { loadResourceConfig, providerSettings, type Env } from '#config';
 import {
   JwksProvider,
   JwtGuardModule,
   TokenVerifier,
   type JwtGuardModuleOptions,
+  type ProviderSettings,
 } from '#jwt-guard';
 
-/** The `jwt` section the api app would build from `env`. */
-export const jwtConfig = (env: Env): JwtEnvConfig => loadResourceConfig('api', env).jwt;
+/** The provider settings the api app would build from `env`. */
+export const jwtConfig = (env: Env): ProviderSettings =>
+  providerSettings(loadResourceConfig('api', env).jwt);
 
 /** A controllable clock (ms), shared by the key cache and jose's `currentDate`. */
 export function testClock(start = Date.now()) {

@@ -1,3 +1,4 @@
+import type { Auth0ProviderSettings } from '../provider.settings.js';
 import type { JWTPayload } from 'jose';
 import type { Principal } from '../principal.js';
 import { toPrincipal, words } from '../principal.mapper.js';
@@ -22,7 +23,7 @@ export function auth0Claims(payload: JWTPayload): Principal {
 }
 
 /** Auth0 access tokens: RS256, issuer `https://<domain>/` (trailing slash), `aud` required. */
-export function auth0Provider(context: ProviderContext): RemoteJwksProvider {
+export function auth0Provider(context: ProviderContext<Auth0ProviderSettings>): RemoteJwksProvider {
   const { jwt } = context;
   if (!jwt.auth0.domain) throw new Error('AUTH_PROVIDER=auth0 needs AUTH0_DOMAIN');
   const base = auth0BaseUrl(jwt.auth0.domain);

@@ -1,3 +1,4 @@
+import type { ClerkProviderSettings } from '../provider.settings.js';
 import type { JWTPayload } from 'jose';
 import { InvalidTokenError } from '../jwt-guard.errors.js';
 import type { Principal } from '../principal.js';
@@ -28,13 +29,13 @@ export function clerkClaims(payload: JWTPayload): Principal {
  * set; `aud` is checked only when `JWT_AUDIENCE` is set (session tokens carry none). With neither set
  * it warns once (libs/config refuses that in production).
  */
-export function clerkProvider(context: ProviderContext): RemoteJwksProvider {
+export function clerkProvider(context: ProviderContext<ClerkProviderSettings>): RemoteJwksProvider {
   const { jwt } = context;
   const base = jwt.clerk.issuer;
   if (!base) throw new Error('AUTH_PROVIDER=clerk needs CLERK_ISSUER');
   const issuer = jwt.issuer ?? base;
   const parties = jwt.clerk.authorizedParties;
-  if (!parties?.length && !jwt.audienceConfigured) {
+  if (!parties?.length && !jwt.audience?.length) {
     // libs/config refuses this in production; here, once per provider, so development sees it.
     context.logger.warn(
       '[clerk] neither CLERK_AUTHORIZED_PARTIES nor JWT_AUDIENCE is set: any token of the Clerk instance is accepted, including JWT-template tokens minted for other integrations',
@@ -43,7 +44,7 @@ export function clerkProvider(context: ProviderContext): RemoteJwksProvider {
   const policy = {
     issuer: [issuer],
     algorithms: jwt.algorithms ?? ['RS256'],
-    audience: jwt.audienceConfigured ? jwt.audience : undefined,
+    audience: jwt.audience?.length ? jwt.audience : undefined,
     validate(payload: JWTPayload) {
       if (parties?.length && !(typeof payload.azp === 'string' && parties.includes(payload.azp))) {
         throw new InvalidTokenError(

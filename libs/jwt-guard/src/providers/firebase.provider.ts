@@ -1,3 +1,4 @@
+import type { FirebaseProviderSettings } from '../provider.settings.js';
 import type { JWTPayload } from 'jose';
 import { InvalidTokenError } from '../jwt-guard.errors.js';
 import { RemoteJwksProvider, type ProviderContext } from './remote-jwks.provider.js';
@@ -10,7 +11,9 @@ export const FIREBASE_JWKS_URL =
  * Firebase Auth ID tokens: RS256, `iss` `https://securetoken.google.com/<project>`, `aud` the project
  * id, a non-empty `sub` of at most 128 characters, `auth_time` in the past.
  */
-export function firebaseProvider(context: ProviderContext): RemoteJwksProvider {
+export function firebaseProvider(
+  context: ProviderContext<FirebaseProviderSettings>,
+): RemoteJwksProvider {
   const { jwt } = context;
   const projectId = jwt.firebase.projectId;
   if (!projectId) throw new Error('AUTH_PROVIDER=firebase needs FIREBASE_PROJECT_ID');

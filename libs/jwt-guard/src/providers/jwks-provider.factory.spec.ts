@@ -13,12 +13,12 @@ describe('createJwksProvider from the environment', () => {
     });
   });
 
-  it('clerk: aud checked only when JWT_AUDIENCE is set (config.jwt.audienceConfigured)', async () => {
+  it('clerk: aud checked only when JWT_AUDIENCE is set', async () => {
     const env = { AUTH_PROVIDER: 'clerk', CLERK_ISSUER: 'https://x.clerk.accounts.dev' };
-    expect(jwtConfig(env).audienceConfigured).toBe(false);
+    expect(jwtConfig(env)).toMatchObject({ provider: 'clerk', audience: undefined });
     expect((await createJwksProvider(jwtConfig(env)).policy()).audience).toBeUndefined();
     const withAud = jwtConfig({ ...env, JWT_AUDIENCE: 'https://api.example.com' });
-    expect(withAud.audienceConfigured).toBe(true);
+    expect(withAud).toMatchObject({ audience: ['https://api.example.com'] });
     expect((await createJwksProvider(withAud).policy()).audience).toEqual([
       'https://api.example.com',
     ]);

@@ -6,28 +6,36 @@ import { customProvider } from './custom.provider.js';
 import { firebaseProvider } from './firebase.provider.js';
 import { localProvider } from './local.provider.js';
 import { oidcProvider } from './oidc.provider.js';
-import { defaultContext, type ProviderContext } from './remote-jwks.provider.js';
-
-const FACTORIES: Record<ProviderSettings['provider'], (context: ProviderContext) => JwksProvider> =
-  {
-    local: localProvider,
-    clerk: clerkProvider,
-    auth0: auth0Provider,
-    firebase: firebaseProvider,
-    oidc: oidcProvider,
-    custom: customProvider,
-  };
+import { defaultContext } from './remote-jwks.provider.js';
 
 /**
- * Builds the built-in {@link JwksProvider} that `settings.provider` names.
+ * Builds the built-in {@link JwksProvider} that `settings.provider` names; each provider reads its
+ * own settings type only.
  * @example
  * const auth0 = createJwksProvider({ provider: 'auth0', auth0: { domain: 'tenant.eu.auth0.com' }, audience: ['https://api.example.com'] });
  */
 export function createJwksProvider(
-  jwt: ProviderSettings,
+  settings: ProviderSettings,
   now: () => number = Date.now,
 ): JwksProvider {
-  const factory = FACTORIES[jwt.provider];
-  if (!factory) throw new Error(`unknown provider ${JSON.stringify(jwt.provider)}`);
-  return factory(defaultContext(resolveProviderSettings(jwt), now));
+  const context = <S extends ProviderSettings>(own: S) =>
+    defaultContext(resolveProviderSettings(own), now);
+  switch (settings.provider) {
+    case 'local':
+      return localProvider(context(settings));
+    case 'clerk':
+      return clerkProvider(context(settings));
+    case 'auth0':
+      return auth0Provider(context(settings));
+    case 'firebase':
+      return firebaseProvider(context(settings));
+    case 'oidc':
+      return oidcProvider(context(settings));
+    case 'custom':
+      return customProvider(context(settings));
+    default:
+      throw new Error(
+        `unknown provider ${JSON.stringify((settings as { provider?: unknown }).provider)}`,
+      );
+  }
 }

@@ -1,7 +1,8 @@
+import type { LocalProviderSettings } from '../provider.settings.js';
 import { RemoteJwksProvider, type ProviderContext } from './remote-jwks.provider.js';
 
 /** The kit's own auth server (Better Auth JWT plugin): EdDSA, issuer `AUTH_URL`. */
-export function localProvider(context: ProviderContext): RemoteJwksProvider {
+export function localProvider(context: ProviderContext<LocalProviderSettings>): RemoteJwksProvider {
   const { jwt } = context;
   const issuer = jwt.issuer ?? jwt.authUrl;
   const policy = {

@@ -1,3 +1,4 @@
+import type { OidcProviderSettings } from '../provider.settings.js';
 import {
   ASYMMETRIC_JWS_ALGORITHMS,
   keySourceProblem,
@@ -73,7 +74,7 @@ export function parseDiscovery(
  * Any OpenID Provider: `OIDC_ISSUER` → `/.well-known/openid-configuration` → `jwks_uri` and the
  * advertised algorithms. The discovery document is cached and refreshed like keys.
  */
-export function oidcProvider(context: ProviderContext): RemoteJwksProvider {
+export function oidcProvider(context: ProviderContext<OidcProviderSettings>): RemoteJwksProvider {
   const { jwt } = context;
   const configured = jwt.oidc.issuer;
   if (!configured) throw new Error('AUTH_PROVIDER=oidc needs OIDC_ISSUER');
@@ -87,7 +88,7 @@ export function oidcProvider(context: ProviderContext): RemoteJwksProvider {
         }),
         configured,
         // A configured JWKS_URL replaces jwks_uri: nothing to check in it.
-        jwt.jwksUrl ? undefined : { ...jwt.keySources, extraHosts: jwt.oidc.jwksHosts },
+        jwt.jwksUrl ? undefined : { ...jwt.keySources, extraHosts: jwt.oidc.jwksHosts ?? [] },
       ),
     jwt.cache,
     context.now,

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { ResolvedProviderSettings } from '../provider.settings.js';
+import type { ProviderSettings, Resolved } from '../provider.settings.js';
 import type { JWTPayload } from 'jose';
 import type { Principal } from '../principal.js';
 import type { JwksProvider, VerificationPolicy } from '../jwks.provider.js';
@@ -7,8 +7,8 @@ import { LOGGER_CONTEXT } from '../jwt-guard.constants.js';
 import { RemoteKeySet } from '../remote-key-set.js';
 
 /** What every built-in provider is made of. */
-export interface ProviderContext {
-  jwt: ResolvedProviderSettings;
+export interface ProviderContext<S extends ProviderSettings = ProviderSettings> {
+  jwt: Resolved<S>;
   now: () => number;
   logger: Logger;
 }
@@ -50,6 +50,9 @@ export class RemoteJwksProvider implements JwksProvider {
   }
 }
 
-export function defaultContext(jwt: ResolvedProviderSettings, now = Date.now): ProviderContext {
+export function defaultContext<S extends ProviderSettings>(
+  jwt: Resolved<S>,
+  now = Date.now,
+): ProviderContext<S> {
   return { jwt, now, logger: new Logger(LOGGER_CONTEXT) };
 }
