@@ -137,6 +137,23 @@ describe('bench report', () => {
     expect(byLabel(/list_notes/)).toMatchObject({ met: false, measured: '1.75x (700 vs 400 µs)' });
   });
 
+  it('puts the same-work reference beside the new-token targets when it was measured', () => {
+    const targets = evaluateTargets(
+      results([
+        row('api-me-fresh', 4_000, { cpuUsPerReq: 230 }),
+        row('jose-me-fresh', 4_100, { cpuUsPerReq: 200 }),
+        row('floor-me-fresh', 4_000, { cpuUsPerReq: 220 }),
+      ]),
+    );
+    const fresh = targets.filter((t) => /new token/.test(t.label));
+    expect(fresh).toHaveLength(2);
+    for (const t of fresh) {
+      expect(t.measured).toContain('same-work reference');
+      expect(t.measured).toContain('1.00x req/s, 1.05x CPU (230 vs 220 µs)');
+    }
+    expect(fresh[1].met).toBe(false); // judged against bare jose, as the target says
+  });
+
   it('reports a target it could not measure as n/a, not as met', () => {
     const targets = evaluateTargets({ ...results([]), stormProbe: null, startup: [] });
     expect(targets.every((t) => t.met === null)).toBe(true);

@@ -181,6 +181,15 @@ function roundTwoTargets(r: Measured): TargetRow[] {
       },
     ),
   );
+  // bare jose answers `{ sub }` and keeps nothing; the same-work reference does what the kit does
+  const sameWork = ratioOf(r, 'api-me-fresh', 'floor-me-fresh');
+  const floorCpu = cpu(row(r, 'floor-me-fresh'));
+  const kitCpu = cpu(row(r, 'api-me-fresh'));
+  if (sameWork && floorCpu && kitCpu) {
+    const note = `; against the same-work reference (bare Fastify + jose + SHA-256-keyed cache + the same body): ${sameWork.ratio.toFixed(2)}x req/s, ${(kitCpu / floorCpu).toFixed(2)}x CPU (${kitCpu} vs ${floorCpu} µs)`;
+    rows[rows.length - 2].measured += note;
+    rows[rows.length - 1].measured += note;
+  }
   const documents = ['auth-jwks', 'auth-jwks-wk', 'auth-as-metadata', 'auth-openid-config'];
   const health = row(r, 'auth-health');
   const measured = documents.map((id) => row(r, id)).filter((t) => t !== undefined);

@@ -122,6 +122,15 @@ export async function usersSection(ctx: BenchContext): Promise<ThroughputRow[]> 
       keyHits,
     },
     {
+      // the same work as the kit for a new token: jose, the SHA-256-keyed insert, the same body
+      id: 'floor-me-fresh',
+      section: 'guard-users',
+      label: `${PEERS['fastify-floor']}, a new token on every request`,
+      request: { url: `${floor.url}/me` },
+      freshTokens,
+      cpuMs: floor.cpuMs,
+    },
+    {
       id: 'jose-me-fresh',
       section: 'guard-users',
       label: `${PEERS['fastify-jose']}, a new token on every request`,
