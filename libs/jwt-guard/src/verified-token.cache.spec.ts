@@ -27,6 +27,26 @@ describe('VerifiedTokenCache', () => {
     expect([cache.get('x'), cache.get('y'), cache.get('z')]).toEqual([undefined, 'Y', 'Z']);
   });
 
+  it('evicts in insertion order through many evictions and re-sets (a re-set key is newest)', () => {
+    const clock = testClock(1_000_000_000_000);
+    const max = 50;
+    const cache = new VerifiedTokenCache<number>({ maxEntries: max, maxTtlS: 60 }, clock.now);
+    // the reference: a list in insertion order, oldest first
+    let model: string[] = [];
+    let seed = 7;
+    const random = (n: number) => (seed = (seed * 48_271) % 2_147_483_647) % n;
+    for (let i = 0; i < 5_000; i++) {
+      const key = `k${random(200)}`;
+      cache.set(key, i, clock.nowS() + 600);
+      model = [...model.filter((k) => k !== key), key];
+      if (model.length > max) model = model.slice(model.length - max);
+      expect(cache.size).toBe(model.length);
+    }
+    for (let i = 0; i < 200; i++) {
+      expect(cache.get(`k${i}`) !== undefined).toBe(model.includes(`k${i}`));
+    }
+  });
+
   it('caches nothing already expired, without exp, or when turned off', () => {
     const clock = testClock();
     const cache = new VerifiedTokenCache<string>({}, clock.now);
