@@ -15,7 +15,8 @@ const CACHE = {
   JWKS_CACHE_MAX_AGE_S: '600',
   JWKS_COOLDOWN_S: '30',
   JWKS_STALE_IF_ERROR_S: '3600',
-  JWKS_TIMEOUT_MS: '300',
+  // long enough for a loopback fetch on a loaded machine; the 'slow' fault waits it out once
+  JWKS_TIMEOUT_MS: '1000',
 };
 
 async function setup(alg: 'ES256' | 'EdDSA' = 'ES256') {

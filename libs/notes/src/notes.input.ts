@@ -22,6 +22,7 @@ const NUL = '\u0000';
 
 function text(field: string, max: number, options: { required: boolean }) {
   let schema = z.string({ error: `${field} must be a string` });
+  // min(1) puts minLength in the JSON Schema; the refine below also refuses a title of blanks
   if (options.required)
     schema = schema.min(1, { error: `${field} must not be empty`, abort: true });
   let checked = schema
@@ -83,17 +84,22 @@ export const noteId = z
   .guid({ error: 'id must be a note id (a UUID, as returned by list_notes or create_note)' })
   .meta({ description: 'The note id (a UUID)' });
 
-/** Unknown fields are refused, not dropped: a typo must not pass as an unchanged note. */
-const unknownFields = (issue: { code?: string; keys?: string[] }) =>
-  issue.code === 'unrecognized_keys'
-    ? `property ${issue.keys?.join(', ')} should not exist`
-    : undefined;
+/**
+ * What an object itself can get wrong: unknown fields are refused, not dropped (a typo must not pass
+ * as an unchanged note), and anything but an object is named as such.
+ */
+const objectErrors = (issue: { code?: string; keys?: string[] }) => {
+  if (issue.code === 'unrecognized_keys')
+    return `property ${issue.keys?.join(', ')} should not exist`;
+  if (issue.code === 'invalid_type') return 'expected an object of named fields';
+  return undefined;
+};
 
 /** Fields of a new note. */
 export const createNoteFields = z
   .strictObject(
     { title: noteTitle, body: noteBody.optional(), shared: noteShared.optional() },
-    { error: unknownFields },
+    { error: objectErrors },
   )
   .meta({ id: 'CreateNoteDto' });
 
@@ -103,7 +109,7 @@ export const NOTE_CHANGE_NEEDED = 'give at least one of title or body (or shared
 export const updateNoteFields = z
   .strictObject(
     { title: noteTitle.optional(), body: noteBody.optional(), shared: noteShared.optional() },
-    { error: unknownFields },
+    { error: objectErrors },
   )
   .refine((fields) => Object.values(fields).some((value) => value !== undefined), {
     error: NOTE_CHANGE_NEEDED,
@@ -118,7 +124,7 @@ const listFields = {
 };
 
 /** Options of a page of notes. */
-export const listNotesFields = z.strictObject(listFields, { error: unknownFields });
+export const listNotesFields = z.strictObject(listFields, { error: objectErrors });
 
 /**
  * The same options as a URL query carries them (text): `limit` is read as a number first, the way
@@ -126,7 +132,7 @@ export const listNotesFields = z.strictObject(listFields, { error: unknownFields
  */
 export const listNotesQuery = z.strictObject(
   { ...listFields, limit: pageSize(z.coerce.number({ error: limitMessage })).optional() },
-  { error: unknownFields },
+  { error: objectErrors },
 );
 
 /** A new note's fields, as {@link createNoteFields} passes them. */
