@@ -1,7 +1,7 @@
-import type { BetterAuthPlugin } from 'better-auth';
-import { createAuthMiddleware, getSessionFromCtx } from 'better-auth/api';
+import { getSessionFromCtx } from 'better-auth/api';
 import { acrSatisfies, toAuthentication } from '#jwt-guard';
 import { parseAmr } from '../auth/sign-in-methods.js';
+import { beforeAuthorize } from './authorize-params.js';
 
 /**
  * The `prompt` to use for an authorization request: `prompt` plus `login` when the request names
@@ -31,26 +31,12 @@ export function promptForAcr(
  * second factor can only sign in with one; its token says so and the resource server still refuses.
  */
 export function oauthAcrValues() {
-  return {
-    id: 'oauth-acr-values',
-    hooks: {
-      before: [
-        {
-          matcher: (ctx) => ctx.path === '/oauth2/authorize',
-          handler: createAuthMiddleware(async (ctx) => {
-            const params: unknown = ctx.method === 'POST' ? ctx.body : ctx.query;
-            if (typeof params !== 'object' || params === null) return;
-            const request = params as Record<string, unknown>;
-            if (typeof request.acr_values !== 'string') return;
-            const session = await getSessionFromCtx(ctx);
-            if (!session) return; // a sign-in comes first anyway (browsers: the session cookie)
-            const amr = (session.session as { amr?: unknown }).amr;
-            const prompt = promptForAcr(request.acr_values, request.prompt, amr);
-            // In place: the endpoint reads this same object after the hooks.
-            if (prompt) request.prompt = prompt;
-          }),
-        },
-      ],
-    },
-  } satisfies BetterAuthPlugin;
+  return beforeAuthorize('oauth-acr-values', async (request, ctx) => {
+    if (typeof request.acr_values !== 'string') return;
+    const session = await getSessionFromCtx(ctx);
+    if (!session) return; // a sign-in comes first anyway (browsers: the session cookie)
+    const amr = (session.session as { amr?: unknown }).amr;
+    const prompt = promptForAcr(request.acr_values, request.prompt, amr);
+    if (prompt) request.prompt = prompt;
+  });
 }

@@ -1,5 +1,4 @@
-import type { BetterAuthPlugin } from 'better-auth';
-import { createAuthMiddleware } from 'better-auth/api';
+import { beforeAuthorize } from './authorize-params.js';
 
 /** The scope that brings a refresh token (OpenID Connect Core §11). */
 export const OFFLINE_ACCESS = 'offline_access';
@@ -25,27 +24,14 @@ export function withOfflineAccess(
  * consent page. Runs before `/oauth2/authorize` reads its parameters (query, or body for POST).
  */
 export function offlineAccessForRefreshClients() {
-  return {
-    id: 'oauth-offline-access',
-    hooks: {
-      before: [
-        {
-          matcher: (ctx) => ctx.path === '/oauth2/authorize',
-          handler: createAuthMiddleware(async (ctx) => {
-            const params: unknown = ctx.method === 'POST' ? ctx.body : ctx.query;
-            if (typeof params !== 'object' || params === null) return;
-            const { scope, client_id: clientId } = params as Record<string, unknown>;
-            if (typeof scope !== 'string' || typeof clientId !== 'string') return;
-            const client = await ctx.context.adapter.findOne<{ grantTypes?: string[] | null }>({
-              model: 'oauthClient',
-              where: [{ field: 'clientId', value: clientId }],
-            });
-            const widened = withOfflineAccess(scope, client?.grantTypes);
-            // In place: the endpoint reads this same object after the hooks.
-            if (widened) (params as Record<string, unknown>).scope = widened;
-          }),
-        },
-      ],
-    },
-  } satisfies BetterAuthPlugin;
+  return beforeAuthorize('oauth-offline-access', async (params, ctx) => {
+    const { scope, client_id: clientId } = params;
+    if (typeof scope !== 'string' || typeof clientId !== 'string') return;
+    const client = await ctx.context.adapter.findOne<{ grantTypes?: string[] | null }>({
+      model: 'oauthClient',
+      where: [{ field: 'clientId', value: clientId }],
+    });
+    const widened = withOfflineAccess(scope, client?.grantTypes);
+    if (widened) params.scope = widened;
+  });
 }
