@@ -9,6 +9,7 @@
  * const { code } = await approveAuthorization(auth.url, provider.authorizationUrl!, user);
  * await transport.finishAuth(code!);
  */
+import { createHash, randomBytes } from 'node:crypto';
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import type {
   OAuthClientInformationMixed,
@@ -152,4 +153,90 @@ export async function approveAuthorization(
     cookie,
     consentPage,
   };
+}
+
+/** A PKCE pair (RFC 7636, S256). */
+export function pkcePair(): { verifier: string; challenge: string } {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+/** A public client (no secret) of the kit's auth server, on one redirect URI. */
+export interface PublicClient {
+  authUrl: string;
+  clientId: string;
+  redirectUri: string;
+}
+
+/**
+ * Registers a public client through dynamic client registration (RFC 7591); `metadata` adds to or
+ * overrides `redirect_uris` and `token_endpoint_auth_method: none`. Throws unless the server
+ * registered it.
+ */
+export async function registerPublicClient(
+  authUrl: string,
+  redirectUri: string,
+  metadata: Record<string, unknown> = {},
+): Promise<PublicClient> {
+  const res = await fetch(`${authUrl}/api/auth/oauth2/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      redirect_uris: [redirectUri],
+      token_endpoint_auth_method: 'none',
+      ...metadata,
+    }),
+  });
+  const body = (await res.json()) as { client_id?: string };
+  if (res.status !== 201 || !body.client_id) {
+    throw new Error(`registration: ${res.status} ${JSON.stringify(body)}`);
+  }
+  return { authUrl, clientId: body.client_id, redirectUri };
+}
+
+/** The client's authorization URL: the code flow with the S256 `challenge`, `scope` and `extra`. */
+export function authorizationUrl(
+  client: PublicClient,
+  challenge: string,
+  scope: string,
+  extra: Record<string, string> = {},
+): URL {
+  const url = new URL(`${client.authUrl}/api/auth/oauth2/authorize`);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: client.clientId,
+    redirect_uri: client.redirectUri,
+    scope,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    ...extra,
+  }).toString();
+  return url;
+}
+
+/** A form POST to the token endpoint as `client` (its `client_id` added). */
+export async function tokenRequest(
+  client: PublicClient,
+  params: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${client.authUrl}/api/auth/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ client_id: client.clientId, ...params }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** Exchanges an authorization code for tokens (`authorization_code` grant with the PKCE verifier). */
+export function exchangeCode(
+  client: PublicClient,
+  code: string,
+  verifier: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  return tokenRequest(client, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: client.redirectUri,
+    code_verifier: verifier,
+  });
 }

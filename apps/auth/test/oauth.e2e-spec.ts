@@ -2,7 +2,7 @@
  * The auth server as an OAuth 2.1 authorization server, over real HTTP: discovery, CORS,
  * registration, PKCE rules, userinfo and introspection, and the unchanged session-to-JWT exchange.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { PrismaService } from '#database';
 import {
@@ -10,7 +10,12 @@ import {
   type AuthServer,
   type SignedUpUser,
 } from '../../../test/support/auth-server.js';
-import { approveAuthorization, redirectTarget } from '../../../test/support/oauth-client.js';
+import {
+  approveAuthorization,
+  pkcePair,
+  redirectTarget,
+  registerPublicClient,
+} from '../../../test/support/oauth-client.js';
 
 const MCP_RESOURCE = 'http://localhost:3002/mcp';
 const REDIRECT = 'http://127.0.0.1:45123/callback';
@@ -39,23 +44,12 @@ async function register(body: Json) {
   return { status: res.status, body: (await res.json()) as Json };
 }
 
-function pkce() {
-  const verifier = randomBytes(32).toString('base64url');
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
-}
-
 function authorizeUrl(params: Record<string, string>) {
   return new URL(`${auth.url}/api/auth/oauth2/authorize?${new URLSearchParams(params).toString()}`);
 }
 
 async function publicClient(): Promise<string> {
-  const { status, body } = await register({
-    redirect_uris: [REDIRECT],
-    token_endpoint_auth_method: 'none',
-    client_name: 'test',
-  });
-  expect(status).toBe(201);
-  return body.client_id as string;
+  return (await registerPublicClient(auth.url, REDIRECT, { client_name: 'test' })).clientId;
 }
 
 describe('discovery', () => {
@@ -294,7 +288,7 @@ describe('PKCE', () => {
 
   it('refuses a code exchanged with the wrong verifier', async () => {
     const clientId = await publicClient();
-    const { challenge } = pkce();
+    const { challenge } = pkcePair();
     const { code } = await approveAuthorization(
       auth.url,
       authorizeUrl({
@@ -316,7 +310,7 @@ describe('PKCE', () => {
         code: code!,
         client_id: clientId,
         redirect_uri: REDIRECT,
-        code_verifier: pkce().verifier,
+        code_verifier: pkcePair().verifier,
       }),
     });
     const body = (await res.json()) as Json;
@@ -336,7 +330,7 @@ describe('tokens of a confidential client', () => {
     expect(reg.status).toBe(201);
     const clientId = reg.body.client_id as string;
     const clientSecret = reg.body.client_secret as string;
-    const { verifier, challenge } = pkce();
+    const { verifier, challenge } = pkcePair();
     const { code } = await approveAuthorization(
       auth.url,
       authorizeUrl({
@@ -416,7 +410,7 @@ describe('RP-initiated logout', () => {
     });
     expect(reg.status).toBe(201);
     const clientId = reg.body.client_id as string;
-    const { verifier, challenge } = pkce();
+    const { verifier, challenge } = pkcePair();
     const { code, cookie } = await approveAuthorization(
       auth.url,
       authorizeUrl({
@@ -465,7 +459,7 @@ describe('a banned user', () => {
   it('gets no new access token from a refresh token', async () => {
     const banned = await auth.signUp();
     const clientId = await publicClient();
-    const { verifier, challenge } = pkce();
+    const { verifier, challenge } = pkcePair();
     const { code } = await approveAuthorization(
       auth.url,
       authorizeUrl({

@@ -1,10 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { decodeJwt } from 'jose';
 import { startAuthServer, type AuthServer } from '../../../test/support/auth-server.js';
 import { approveInBrowser, launchChromium } from '../../../test/support/browser.js';
+import {
+  authorizationUrl,
+  exchangeCode,
+  pkcePair,
+  registerPublicClient,
+  type PublicClient,
+} from '../../../test/support/oauth-client.js';
 
 /**
  * Step-up at the authorization endpoint (RFC 9470 §4, OpenID Connect `prompt` / `max_age`): a client
@@ -17,7 +23,7 @@ const MCP_RESOURCE = 'http://localhost:3002/mcp';
 
 let auth: AuthServer;
 let browser: Browser;
-let clientId: string;
+let client: PublicClient;
 // The client's redirect target: a real loopback server (a redirect straight from the authorization
 // endpoint, with a session, is not caught by the browser's request routing).
 let callback: Server;
@@ -33,23 +39,13 @@ beforeAll(async () => {
     startAuthServer({ NODE_ENV: 'development', AUTH_RATE_LIMIT: 'false' }),
     launchChromium(),
   ]);
-  const res = await fetch(`${auth.url}/api/auth/oauth2/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      client_name: 'Step-up client',
-      redirect_uris: [CALLBACK],
-      token_endpoint_auth_method: 'none',
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
-      application_type: 'native',
-      scope: SCOPE,
-    }),
+  client = await registerPublicClient(auth.url, CALLBACK, {
+    client_name: 'Step-up client',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    application_type: 'native',
+    scope: SCOPE,
   });
-  const body = (await res.json()) as { client_id?: string };
-  if (!res.ok || !body.client_id)
-    throw new Error(`registration: ${res.status} ${JSON.stringify(body)}`);
-  clientId = body.client_id;
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -58,19 +54,8 @@ afterAll(async () => {
 });
 
 function authorizeUrl(challenge: string, state: string, extra: Record<string, string> = {}) {
-  return new URL(
-    `${auth.url}/api/auth/oauth2/authorize?${new URLSearchParams({
-      response_type: 'code',
-      client_id: clientId,
-      redirect_uri: CALLBACK,
-      scope: SCOPE,
-      state,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      resource: MCP_RESOURCE, // a JWT access token, as the MCP server gets
-      ...extra,
-    }).toString()}`,
-  );
+  // a JWT access token, as the MCP server gets
+  return authorizationUrl(client, challenge, SCOPE, { state, resource: MCP_RESOURCE, ...extra });
 }
 
 /** One authorization in the browser profile `context`, then the code for tokens. */
@@ -80,26 +65,15 @@ async function authorize(
   state: string,
   extra?: Record<string, string>,
 ) {
-  const verifier = randomBytes(32).toString('base64url');
-  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const { verifier, challenge } = pkcePair();
   const outcome = await approveInBrowser(browser, authorizeUrl(challenge, state, extra), login, {
     context,
   });
   expect(outcome.error).toBeUndefined();
   expect(outcome.redirect.searchParams.get('state')).toBe(state);
-  const res = await fetch(`${auth.url}/api/auth/oauth2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code: outcome.code!,
-      redirect_uri: CALLBACK,
-      client_id: clientId,
-      code_verifier: verifier,
-    }),
-  });
-  const tokens = (await res.json()) as { id_token?: string; access_token?: string };
-  expect(res.status).toBe(200);
+  const { status, body } = await exchangeCode(client, outcome.code!, verifier);
+  const tokens = body as { id_token?: string; access_token?: string };
+  expect(status).toBe(200);
   const authTime = decodeJwt(tokens.id_token!).auth_time as number;
   // The resource server's view: the access token says the same sign-in (RFC 9470 §3).
   const access = decodeJwt(tokens.access_token!);

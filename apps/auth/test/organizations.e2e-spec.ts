@@ -2,14 +2,20 @@
  * Organizations over real HTTP: create, invite by mail, accept, roles, the active organization, and
  * the `org_id` / `org_role` claims of session JWTs and OAuth access tokens, read fresh at each mint.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import {
   startAuthServer,
   type AuthServer,
   type SignedUpUser,
 } from '../../../test/support/auth-server.js';
-import { approveAuthorization } from '../../../test/support/oauth-client.js';
+import {
+  approveAuthorization,
+  authorizationUrl,
+  exchangeCode,
+  pkcePair,
+  registerPublicClient,
+  tokenRequest,
+} from '../../../test/support/oauth-client.js';
 import {
   dropVariantKeys,
   storageVariants,
@@ -174,11 +180,6 @@ describe('bad input', () => {
 });
 
 describe('OAuth access tokens', () => {
-  function pkce() {
-    const verifier = randomBytes(32).toString('base64url');
-    return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
-  }
-
   async function signInCookie(user: SignedUpUser): Promise<string> {
     const res = await fetch(`${auth.url}/api/auth/sign-in/email`, {
       method: 'POST',
@@ -193,25 +194,14 @@ describe('OAuth access tokens', () => {
   }
 
   async function accessToken(user: SignedUpUser, cookie: string) {
-    const reg = await postJson<Json>(auth.url, '/api/auth/oauth2/register', {
-      redirect_uris: [REDIRECT],
-      token_endpoint_auth_method: 'none',
+    const client = await registerPublicClient(auth.url, REDIRECT, {
       grant_types: ['authorization_code', 'refresh_token'],
       application_type: 'native',
     });
-    expect(reg.status).toBe(201);
-    const clientId = reg.body.client_id as string;
-    const { verifier, challenge } = pkce();
-    const url = new URL(`${auth.url}/api/auth/oauth2/authorize`);
-    url.search = new URLSearchParams({
-      response_type: 'code',
-      client_id: clientId,
-      redirect_uri: REDIRECT,
-      scope: 'notes:read offline_access',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
+    const { verifier, challenge } = pkcePair();
+    const url = authorizationUrl(client, challenge, 'notes:read offline_access', {
       resource: MCP_RESOURCE,
-    }).toString();
+    });
     const { code } = await approveAuthorization(
       auth.url,
       url,
@@ -219,23 +209,15 @@ describe('OAuth access tokens', () => {
       { cookie },
     );
     expect(code).toEqual(expect.any(String));
-    const form = (params: Record<string, string>) =>
-      fetch(`${auth.url}/api/auth/oauth2/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ client_id: clientId, ...params }),
-      }).then(async (res) => ({ status: res.status, body: (await res.json()) as Json }));
-    const first = await form({
-      grant_type: 'authorization_code',
-      code: code!,
-      redirect_uri: REDIRECT,
-      code_verifier: verifier,
-    });
+    const first = await exchangeCode(client, code!, verifier);
     expect(first.status).toBe(200);
     return {
       access: first.body.access_token as string,
       refresh: () =>
-        form({ grant_type: 'refresh_token', refresh_token: first.body.refresh_token as string }),
+        tokenRequest(client, {
+          grant_type: 'refresh_token',
+          refresh_token: first.body.refresh_token as string,
+        }),
     };
   }
 

@@ -1,9 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { startAuthServer, type AuthServer } from '../../../test/support/auth-server.js';
 import { approveInBrowser } from '../../../test/support/browser.js';
+import {
+  authorizationUrl,
+  exchangeCode,
+  pkcePair,
+  registerPublicClient,
+  type PublicClient,
+} from '../../../test/support/oauth-client.js';
 import {
   isFocused,
   launchChromium,
@@ -25,7 +32,7 @@ async function startCallback(): Promise<{ server: Server; url: string }> {
 let auth: AuthServer;
 let browser: Browser;
 let callback: { server: Server; url: string };
-let clientId: string;
+let client: PublicClient;
 const SCOPE = 'openid profile email offline_access notes:read';
 
 beforeAll(async () => {
@@ -35,22 +42,12 @@ beforeAll(async () => {
     startCallback(),
   ]);
   // A public client as an MCP client registers itself (RFC 7591).
-  const res = await fetch(`${auth.url}/api/auth/oauth2/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      client_name: 'Notes Desktop',
-      redirect_uris: [callback.url],
-      token_endpoint_auth_method: 'none',
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-      scope: SCOPE,
-    }),
+  client = await registerPublicClient(auth.url, callback.url, {
+    client_name: 'Notes Desktop',
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    scope: SCOPE,
   });
-  const body = (await res.json()) as { client_id?: string };
-  if (!res.ok || !body.client_id)
-    throw new Error(`registration: ${res.status} ${JSON.stringify(body)}`);
-  clientId = body.client_id;
 });
 afterAll(async () => {
   await browser?.close();
@@ -58,24 +55,8 @@ afterAll(async () => {
   await new Promise((resolve) => callback?.server.close(resolve));
 });
 
-function pkce() {
-  const verifier = randomBytes(32).toString('base64url');
-  const challenge = createHash('sha256').update(verifier).digest('base64url');
-  return { verifier, challenge };
-}
-
 function authorizeUrl(challenge: string, state: string, extra: Record<string, string> = {}) {
-  const params = new URLSearchParams({
-    response_type: 'code',
-    client_id: clientId,
-    redirect_uri: callback.url,
-    scope: SCOPE,
-    state,
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-    ...extra,
-  });
-  return `${auth.url}/api/auth/oauth2/authorize?${params.toString()}`;
+  return authorizationUrl(client, challenge, SCOPE, { state, ...extra }).href;
 }
 
 async function keyboardSignIn(page: Page, email: string, password: string) {
@@ -106,7 +87,7 @@ async function pressButton(page: Page, name: string) {
 
 it('authorize → sign-in → consent → Allow returns a code that buys tokens (PKCE S256)', async () => {
   const user = await auth.signUp();
-  const { verifier, challenge } = pkce();
+  const { verifier, challenge } = pkcePair();
   const { page, context, violations } = await fresh();
   await page.goto(authorizeUrl(challenge, 'state-allow'));
   await page.waitForURL((u) => u.pathname === '/sign-in' && u.searchParams.has('sig'));
@@ -137,18 +118,8 @@ it('authorize → sign-in → consent → Allow returns a code that buys tokens 
   const code = answer.searchParams.get('code');
   expect(code).toBeTruthy();
 
-  const token = await fetch(`${auth.url}/api/auth/oauth2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code: code!,
-      redirect_uri: callback.url,
-      client_id: clientId,
-      code_verifier: verifier,
-    }),
-  });
-  const tokens = (await token.json()) as { access_token?: string; refresh_token?: string };
+  const token = await exchangeCode(client, code!, verifier);
+  const tokens = token.body as { access_token?: string; refresh_token?: string };
   expect(token.status).toBe(200);
   expect(tokens.access_token).toBeTruthy();
   expect(tokens.refresh_token).toBeTruthy();
@@ -157,7 +128,7 @@ it('authorize → sign-in → consent → Allow returns a code that buys tokens 
 });
 
 it('authorize → sign-up (link keeps the request) → consent → Deny returns access_denied', async () => {
-  const { challenge } = pkce();
+  const { challenge } = pkcePair();
   const { page, context, violations } = await fresh(VIEWPORTS.phone);
   await page.goto(authorizeUrl(challenge, 'state-deny'));
   await page.waitForURL((u) => u.pathname === '/sign-in');
@@ -184,7 +155,7 @@ it('remembers consent: a second authorization skips the page, prompt=consent ask
   const login = { email: user.user.email, password: user.password };
   const context = await browser.newContext(); // one browser profile, so one session
   const url = (state: string, extra?: Record<string, string>) =>
-    new URL(authorizeUrl(pkce().challenge, state, extra));
+    new URL(authorizeUrl(pkcePair().challenge, state, extra));
 
   const first = await approveInBrowser(browser, url('s1'), login, { context });
   expect(first.consentPage?.pathname).toBe('/consent');
@@ -207,7 +178,7 @@ it('remembers consent: a second authorization skips the page, prompt=consent ask
 it('says so when the signed request was tampered with or has expired, and signs no one in', async () => {
   const user = await auth.signUp();
   const { page, context } = await fresh();
-  await page.goto(authorizeUrl(pkce().challenge, 'state-tampered'));
+  await page.goto(authorizeUrl(pkcePair().challenge, 'state-tampered'));
   await page.waitForURL((u) => u.pathname === '/sign-in' && u.searchParams.has('sig'));
   const tampered = new URL(page.url());
   tampered.searchParams.set('scope', 'openid notes:read notes:write');
@@ -234,7 +205,7 @@ it('shows no Allow button for a consent page without a signed request', async ()
   await keyboardSignIn(page, user.user.email, user.password);
   await page.waitForURL(`${auth.url}/account`);
   await page.goto(
-    `${auth.url}/consent?client_id=${clientId}&redirect_uri=${encodeURIComponent('https://evil.example/')}`,
+    `${auth.url}/consent?client_id=${client.clientId}&redirect_uri=${encodeURIComponent('https://evil.example/')}`,
   );
   expect(await page.getByRole('button', { name: 'Allow' }).count()).toBe(0);
   expect(await page.getByRole('alert').textContent()).toContain('only reached from an application');

@@ -3,10 +3,14 @@
  * it, sending `Origin: AUTH_URL` as README's REST walk-through does: enrol with the password, sign in with the password, send
  * the pending state back with the code, get a session whose tokens say `amr: ["pwd", "otp"]`.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { startAuthServer, type AuthServer } from '../../../test/support/auth-server.js';
-import { redirectTarget } from '../../../test/support/oauth-client.js';
+import {
+  authorizationUrl,
+  pkcePair,
+  redirectTarget,
+  registerPublicClient,
+} from '../../../test/support/oauth-client.js';
 import { totpCode } from '../../../test/support/totp.js';
 import {
   TWO_FACTOR_LOCKOUT_S,
@@ -194,22 +198,10 @@ describe('two-factor for bearer clients', () => {
 
   it('an OAuth authorization waiting on the sign-in continues after the code', async () => {
     const user = await enrolled();
-    const reg = await post('/api/auth/oauth2/register', {
-      redirect_uris: ['http://127.0.0.1:45123/callback'],
-      token_endpoint_auth_method: 'none',
+    const client = await registerPublicClient(auth.url, 'http://127.0.0.1:45123/callback', {
       client_name: 'two-factor test',
     });
-    expect(reg.status).toBe(201);
-    const verifier = randomBytes(32).toString('base64url');
-    const authorize = new URL(`${auth.url}/api/auth/oauth2/authorize`);
-    authorize.search = new URLSearchParams({
-      response_type: 'code',
-      client_id: reg.body.client_id as string,
-      redirect_uri: 'http://127.0.0.1:45123/callback',
-      scope: 'openid notes:read',
-      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-      code_challenge_method: 'S256',
-    }).toString();
+    const authorize = authorizationUrl(client, pkcePair().challenge, 'openid notes:read');
     const signInPage = await redirectTarget(
       await fetch(authorize, { redirect: 'manual' }),
       auth.url,
@@ -234,26 +226,12 @@ describe('two-factor for bearer clients', () => {
 
   it('acr_values asking for multi-factor sends a password-only session to sign in again', async () => {
     const user = await enrolled(); // its session signed in with the password alone
-    const reg = await post('/api/auth/oauth2/register', {
-      redirect_uris: ['http://127.0.0.1:45123/callback'],
-      token_endpoint_auth_method: 'none',
+    const client = await registerPublicClient(auth.url, 'http://127.0.0.1:45123/callback', {
       client_name: 'step-up test',
     });
-    expect(reg.status).toBe(201);
-    const verifier = randomBytes(32).toString('base64url');
-    const authorizeUrl = (extra: Record<string, string> = {}) => {
-      const url = new URL(`${auth.url}/api/auth/oauth2/authorize`);
-      url.search = new URLSearchParams({
-        response_type: 'code',
-        client_id: reg.body.client_id as string,
-        redirect_uri: 'http://127.0.0.1:45123/callback',
-        scope: 'openid notes:read',
-        code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-        code_challenge_method: 'S256',
-        ...extra,
-      }).toString();
-      return url;
-    };
+    const { challenge } = pkcePair();
+    const authorizeUrl = (extra: Record<string, string> = {}) =>
+      authorizationUrl(client, challenge, 'openid notes:read', extra);
     const landing = async (sessionToken: string, extra?: Record<string, string>) =>
       (
         await redirectTarget(
