@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { PrismaService } from '#database';
 import { startAuthServer, type AuthServer } from '../../../test/support/auth-server.js';
 import { bearer, get, postJson, type Answer } from './http.js';
@@ -226,5 +228,24 @@ describe('concurrent sign-ups', () => {
     expect(statuses.every((s) => s === 200 || (s >= 400 && s < 500))).toBe(true);
     expect(await prisma.user.count({ where: { email } })).toBe(1);
     expect(await prisma.account.count({ where: { user: { email } } })).toBe(1);
+  });
+});
+
+describe('logging of refused requests', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('logs a 4xx at debug, not as a server error, and a line without the value', async () => {
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const debug = jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
+    const res = await postJson(auth.url, '/api/auth/sign-up/email', {
+      email: unique(),
+      password: 'a fine password',
+      name: 'n'.repeat(300),
+    });
+    expect(res.status).toBe(400);
+    const lines = (spy: typeof error) => spy.mock.calls.map((call) => String(call[0]));
+    expect(lines(error).filter((line) => /name must be/.test(line))).toEqual([]);
+    expect(lines(debug)).toContainEqual(expect.stringMatching(/^400 name must be at most \d+/));
+    expect(lines(debug).join('\n')).not.toContain('n'.repeat(300));
   });
 });

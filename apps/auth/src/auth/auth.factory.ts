@@ -24,7 +24,7 @@ import { sessionPolicyPlugin } from './session-policy.plugin.js';
 import { signInMethodsPlugin } from './sign-in-methods.js';
 import { twoFactorBearerPlugin, twoFactorPlugin } from './two-factor.plugin.js';
 import { passkeyPlugin } from './passkey.plugin.js';
-import { betterAuthLogger } from './auth.logger.js';
+import { betterAuthLogger, logBetterAuthError } from './auth.logger.js';
 import { limitedPasswordHasher } from './password.hasher.js';
 import { CLIENT_IP_HEADER } from './auth.http.js';
 import { INPUT_LIMITS } from './auth.limits.js';
@@ -99,6 +99,7 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
     verification: verificationOptions(),
     telemetry: { enabled: false },
     logger: betterAuthLogger(config.env),
+    onAPIError: { onError: logBetterAuthError },
     session: storage ? { storeSessionInDatabase: true } : undefined,
     user: {
       additionalFields: {

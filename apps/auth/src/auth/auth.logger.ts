@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { isAPIError } from 'better-auth/api';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
@@ -35,4 +36,18 @@ export function betterAuthLogger(env: string) {
       else nest.log(line);
     },
   };
+}
+
+/**
+ * Better Auth's `onAPIError.onError`: a refused request (a 4xx: bad input, a wrong password, too
+ * many attempts) is the client's doing and answered as such, so it is logged at debug, not as an
+ * error of the server; anything else (a 5xx, a database fault) at error, as one bounded line.
+ * Better Auth still builds the answer itself.
+ */
+export function logBetterAuthError(error: unknown): void {
+  if (isAPIError(error) && error.statusCode < 500) {
+    nest.debug(boundLine(`${error.statusCode} ${error.message}`));
+    return;
+  }
+  nest.error(boundLine(describe(error) || String(error)));
 }
