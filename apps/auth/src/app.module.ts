@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ConfigModule } from '@nestjs/config';
 import { AuthModule } from '@thallesp/nestjs-better-auth';
 import { authConfig, type AuthConfig } from '#config';
-import { DatabaseModule } from '#database';
 import { HealthModule } from '#platform';
+import { AuthCoreModule } from './auth/auth-core.module.js';
 import { AuthSetupModule } from './auth/auth-setup.module.js';
 import { PagesModule } from './pages/pages.module.js';
 import type { Auth } from './auth/auth.factory.js';
@@ -28,12 +27,7 @@ import { WellKnownService } from './well-known/well-known.service.js';
  */
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [authConfig] }),
-    DatabaseModule.forRootAsync({
-      inject: [authConfig.KEY],
-      useFactory: (config: AuthConfig) => config.database,
-    }),
-    AuthSetupModule,
+    AuthCoreModule,
     WellKnownModule,
     PagesModule,
     HealthModule,
