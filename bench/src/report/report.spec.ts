@@ -137,6 +137,21 @@ describe('bench report', () => {
     expect(byLabel(/list_notes/)).toMatchObject({ met: false, measured: '1.75x (700 vs 400 µs)' });
   });
 
+  it("puts the api's own /health/live beside the passport-jwt ratio as its ceiling", () => {
+    const [, passport] = evaluateTargets(
+      results([
+        row('nest-passport', 0, { status: 'unsupported', note: 'no EdDSA' }),
+        row('rs256-api-health', 30_000),
+        row('api-me-rs256', 24_000),
+        row('nest-passport-rs256', 12_000),
+      ]),
+    );
+    expect(passport).toMatchObject({ met: false });
+    expect(passport.measured).toBe(
+      "2.00x (24000 vs 12000 req/s); ceiling: the same api's /health/live is 2.50x passport-jwt's /me",
+    );
+  });
+
   it('puts the same-work reference beside the new-token targets when it was measured', () => {
     const targets = evaluateTargets(
       results([

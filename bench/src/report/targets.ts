@@ -67,15 +67,19 @@ export function evaluateTargets(r: Measured): TargetRow[] {
       ),
     );
   } else {
-    rows.push(
-      ratioTarget(
-        r,
-        'Guarded /me vs the passport-jwt peer (RS256: passport-jwt cannot verify EdDSA)',
-        'api-me-rs256',
-        'nest-passport-rs256',
-        PASSPORT_MIN,
-      ),
+    const passport = ratioTarget(
+      r,
+      'Guarded /me vs the passport-jwt peer (RS256: passport-jwt cannot verify EdDSA)',
+      'api-me-rs256',
+      'nest-passport-rs256',
+      PASSPORT_MIN,
     );
+    // no guarded route of an app outruns its own public /health/live: the ratio's ceiling
+    const ceiling = ratioOf(r, 'rs256-api-health', 'nest-passport-rs256');
+    if (ceiling && passport.met !== null) {
+      passport.measured += `; ceiling: the same api's /health/live is ${ceiling.ratio.toFixed(2)}x passport-jwt's /me`;
+    }
+    rows.push(passport);
   }
   const kit = r.throughput.filter(
     (row) => (row.id.startsWith('api-') && row.id !== 'api-health') || row.id.startsWith('mcp-'),

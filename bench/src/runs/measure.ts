@@ -3,6 +3,8 @@ import { runLoads } from '../load/load.client.js';
 import type { CannonSpec, Credentials, LoadResult } from '../load/load.types.js';
 import type { ThroughputRow } from '../report/results.types.js';
 import { median } from '../report/stats.js';
+import type { AppProcess } from '../procs/app.process.js';
+import { checkOpen } from './guard.check.js';
 
 /** One route to load, and how to tell whether it works before loading it. */
 export interface Target {
@@ -156,4 +158,15 @@ export async function measureTargets(
     rows.set(target.id, toRow(target, results.get(target.id)!, counts.get(target.id)));
   }
   return targets.map((t) => rows.get(t.id)!);
+}
+
+/** The public `GET /health/live` of `server`: the baseline a guarded route is compared with. */
+export function healthTarget(
+  id: string,
+  label: string,
+  server: AppProcess,
+  section: ThroughputRow['section'] = 'guard',
+): Target {
+  const url = `${server.url}/health/live`;
+  return { id, section, label, request: { url }, cpuMs: server.cpuMs, check: () => checkOpen(url) };
 }

@@ -2,8 +2,8 @@ import type { AppProcess } from '../procs/app.process.js';
 import { PEERS, startKitApp, startPeer } from '../procs/stack.js';
 import type { ThroughputRow } from '../report/results.types.js';
 import type { BenchContext } from './bench.context.js';
-import { checkGuard, checkOpen, checkSameAnswer, subOf } from './guard.check.js';
-import { measureTargets, type Target } from './measure.js';
+import { checkGuard, checkSameAnswer, subOf } from './guard.check.js';
+import { healthTarget, measureTargets, type Target } from './measure.js';
 
 /** Distinct users whose tokens the many-users rows pick from. */
 export const USERS = 1000;
@@ -27,18 +27,6 @@ async function checkEveryToken(url: string, tokens: string[]): Promise<string | 
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   return problem;
-}
-
-function health(id: string, label: string, server: AppProcess): Target {
-  const url = `${server.url}/health/live`;
-  return {
-    id,
-    section: 'guard-users',
-    label,
-    request: { url },
-    cpuMs: server.cpuMs,
-    check: () => checkOpen(url),
-  };
 }
 
 /**
@@ -87,7 +75,7 @@ export async function usersSection(ctx: BenchContext): Promise<ThroughputRow[]> 
     subject: 'bench-user',
   };
   const targets: Target[] = [
-    health('users-api-health', 'kit api GET /health/live (public)', api),
+    healthTarget('users-api-health', 'kit api GET /health/live (public)', api, 'guard-users'),
     {
       id: 'api-me-users',
       section: 'guard-users',
@@ -100,7 +88,12 @@ export async function usersSection(ctx: BenchContext): Promise<ThroughputRow[]> 
         (await checkGuard(`${api.url}/me`, tokens[0], subOf(tokens[0]))) ??
         (await checkEveryToken(`${api.url}/me`, tokens)),
     },
-    health('users-floor-health', 'reference: bare Fastify GET /health/live', floor),
+    healthTarget(
+      'users-floor-health',
+      'reference: bare Fastify GET /health/live',
+      floor,
+      'guard-users',
+    ),
     {
       id: 'floor-me-users',
       section: 'guard-users',
