@@ -21,7 +21,7 @@ import { stepUpNeeded } from './mcp.step-up.js';
 
 /**
  * Serves one MCP Streamable HTTP request statelessly: a fresh server and transport per request
- * (no session id), JSON responses, both closed when the response ends.
+ * (no session id), JSON responses, both dropped when the response ends (closed if it is cut short).
  *
  * The transport is the SDK's Web-standard one, given a `Request` built here from the request
  * Fastify has already read and parsed (headers, body), and its `Response` written back directly.
