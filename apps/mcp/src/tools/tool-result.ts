@@ -16,10 +16,14 @@ export function noteView(note: Note) {
   };
 }
 
-/** A successful tool result: the value as JSON text (for models) and as structured content (for programs). */
+/**
+ * A successful tool result: the value as JSON text (for models) and as structured content (for
+ * programs). The text is compact JSON: indenting it made every answer larger (it is sent twice,
+ * once escaped inside a string) for no reader that needs it.
+ */
 export function jsonResult(value: Record<string, unknown>): CallToolResult {
   return {
-    content: [{ type: 'text', text: JSON.stringify(value, null, 2) }],
+    content: [{ type: 'text', text: JSON.stringify(value) }],
     structuredContent: value,
   };
 }
