@@ -37,6 +37,7 @@ import { socialSignInPlugins } from './social.providers.js';
 import type { RedisConnection } from './redis.connection.js';
 import type { FloorTimer } from './response-floor.js';
 import { SigningKeyRows } from './signing-key.rows.js';
+import { cachedRouterHandler } from './cached-router.js';
 import { resetTokenRevoker, verificationOptions } from './verification-tokens.js';
 
 /** What {@link createAuth} needs besides configuration. */
@@ -213,7 +214,8 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
       ...(config.production ? [] : [openAPI()]),
     ],
   });
-  const tracked = layeredHandler(auth.handler, basePath, config, floorTimer);
+  // Better Auth's handler, with its router built once instead of per request (cached-router.ts)
+  const tracked = layeredHandler(cachedRouterHandler(auth), basePath, config, floorTimer);
   return Object.assign(auth, { handler: tracked, fetch: tracked, signingKeys });
 }
 
