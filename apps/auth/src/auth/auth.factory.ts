@@ -157,8 +157,9 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
       useSecureCookies: config.production || config.baseUrl.startsWith('https:'),
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
     },
-    hooks: layeredHooks({ config, limitAccount, revokeResetTokens }), // order: auth.layers.ts
     plugins: [
+      // first: the kit's hooks run before every plugin's (order: auth.layers.ts)
+      layeredHooks({ config, limitAccount, revokeResetTokens }),
       databaseUnavailablePlugin(),
       crossSitePlugin(),
       // Before bearer: its after hook withdraws a password sign-in's session while a second factor
