@@ -5,7 +5,10 @@ import { cachedRouterHandler } from './cached-router.js';
 
 const BASE = 'http://localhost:3001';
 
-function memoryAuth(trustedOrigins: string[] | ((request?: Request) => Promise<string[]>)) {
+function memoryAuth(
+  trustedOrigins: string[] | ((request?: Request) => Promise<string[]>),
+  pluginOrigins: string[] = [],
+) {
   return betterAuth({
     baseURL: BASE,
     secret: 'a-test-secret-of-at-least-32-characters!',
@@ -17,6 +20,8 @@ function memoryAuth(trustedOrigins: string[] | ((request?: Request) => Promise<s
     logger: { disabled: true },
     // Better Auth skips its origin check under NODE_ENV=test unless told otherwise
     advanced: { disableOriginCheck: false },
+    // a plugin may add trusted origins at init, after Better Auth computed its context's own list
+    plugins: [{ id: 'more-origins', init: () => ({ options: { trustedOrigins: pluginOrigins } }) }],
   });
 }
 
@@ -72,6 +77,24 @@ describe('cachedRouterHandler', () => {
     );
     expect(foreign.status).toBe(403);
     expect(await sessionOf(handler, cookie)).toBe('one@example.com');
+  });
+
+  it('trusts the origins plugins add at init, as Better Auth does', async () => {
+    const auth = memoryAuth([BASE], ['https://partner.example']);
+    const { handler } = counted(auth);
+    const cookie = await signUp(handler, 'partner@example.com');
+    const rename = (from: (r: Request) => Promise<Response>, origin: string) =>
+      from(
+        new Request(`${BASE}/api/auth/update-user`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin, cookie },
+          body: JSON.stringify({ name: 'renamed' }),
+        }),
+      ).then((res) => res.status);
+    expect(await rename(auth.handler, 'https://partner.example')).toBe(200);
+    expect(await rename(handler, 'https://partner.example')).toBe(200);
+    expect(await rename(auth.handler, 'https://evil.example')).toBe(403);
+    expect(await rename(handler, 'https://evil.example')).toBe(403);
   });
 
   it('keeps concurrent requests apart: each sees its own session, a signed-out one none', async () => {

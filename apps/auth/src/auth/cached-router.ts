@@ -26,6 +26,12 @@ export function requestIndependent(ctx: Context): boolean {
   );
 }
 
+/** The strings of both lists, once each (either may be missing). */
+function union(own: readonly string[], more: unknown): string[] {
+  const extra = Array.isArray(more) ? (more as unknown[]) : [];
+  return [...new Set([...own, ...extra])].filter((v): v is string => typeof v === 'string' && !!v);
+}
+
 /**
  * Better Auth's `auth.handler`, without rebuilding its endpoint table and router on every request.
  *
@@ -44,11 +50,16 @@ export function cachedRouterHandler(auth: RoutableAuth, build: typeof router = r
   const routedHandler = async (): Promise<Handler | null> => {
     const ctx = (await auth.$context) as Context;
     if (!requestIndependent(ctx)) return null;
-    // what Better Auth's handler makes per request: a copy with the same trusted origins/providers
+    // what Better Auth's handler makes per request: a copy with the trusted origins and providers
+    // of the options as plugins left them (the context's own lists predate the plugins' init)
     const shared = Object.create(
       Object.getPrototypeOf(ctx) as object | null,
       Object.getOwnPropertyDescriptors(ctx),
     ) as Context;
+    const { trustedOrigins, account } = ctx.options;
+    const providers = account?.accountLinking?.trustedProviders;
+    shared.trustedOrigins = union(ctx.trustedOrigins, trustedOrigins);
+    shared.trustedProviders = union(ctx.trustedProviders, providers);
     const { handler } = build(shared, auth.options as Context['options']);
     return async (request) => await runWithAdapter(shared.adapter, () => handler(request));
   };
