@@ -42,8 +42,11 @@ function union(own: readonly string[], more: unknown): string[] {
  * configuration always is), this handler builds the copy and its router once and runs every request
  * through them, in the same adapter scope (`runWithAdapter`) as Better Auth. Per-request state is
  * unchanged: the router gives each request its own copy of that context, and each endpoint call
- * its own again (Better Auth's dispatch), so nothing a request sets is seen by another. Otherwise
- * it is Better Auth's own handler. `build` is Better Auth's `router` (tests count its calls).
+ * its own again (Better Auth's dispatch), so nothing a request sets is seen by another. One
+ * difference remains: plugins' `onRequest`/`onResponse` (and the rate limiter) receive that shared
+ * context itself, not a per-request copy; they must only read it (every one in use does). When the
+ * copy may depend on the request, this is Better Auth's own handler. `build` is Better Auth's
+ * `router` (tests count its calls).
  */
 export function cachedRouterHandler(auth: RoutableAuth, build: typeof router = router): Handler {
   let routed: Promise<Handler | null> | undefined;
