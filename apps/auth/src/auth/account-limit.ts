@@ -97,11 +97,11 @@ function keysOf(ctx: AccountLimitInput) {
 }
 
 /**
- * Per-account limits as two `hooks` middlewares. `before` counts the attempt against the account
- * and the client address and refuses past {@link AccountRule.perAddress} or, for an address that
- * already tried, past {@link AccountRule.ceiling}; `after` records the outcome of a sign-in (a
- * wrong password counts towards the ceiling, a success clears the address's count). Known and
- * unknown addresses are counted alike, so a 429 tells nothing about existence.
+ * Per-account limits as two hook middlewares (auth.layers.ts). `before` counts the attempt against
+ * the account and the client address and refuses past {@link AccountRule.perAddress} or, for an
+ * address that already tried, past {@link AccountRule.ceiling}; `after` records the outcome of a
+ * sign-in (a wrong password counts towards the ceiling, a success clears the address's count).
+ * Known and unknown addresses are counted alike, so a 429 tells nothing about existence.
  */
 export function accountLimiter(counter: Counter) {
   return {

@@ -37,6 +37,7 @@ import { socialSignInPlugins } from './social.providers.js';
 import type { RedisConnection } from './redis.connection.js';
 import type { FloorTimer } from './response-floor.js';
 import { SigningKeyRows } from './signing-key.rows.js';
+import { cachedRouterHandler } from './cached-router.js';
 import { resetTokenRevoker, verificationOptions } from './verification-tokens.js';
 
 /** What {@link createAuth} needs besides configuration. */
@@ -157,8 +158,9 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
       useSecureCookies: config.production || config.baseUrl.startsWith('https:'),
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
     },
-    hooks: layeredHooks({ config, limitAccount, revokeResetTokens }), // order: auth.layers.ts
     plugins: [
+      // first: the kit's hooks run before every plugin's (order: auth.layers.ts)
+      layeredHooks({ config, limitAccount, revokeResetTokens }),
       databaseUnavailablePlugin(),
       crossSitePlugin(),
       // Before bearer: its after hook withdraws a password sign-in's session while a second factor
@@ -214,7 +216,8 @@ export function createAuth({ config, secret, prisma, mailer, redis, floorTimer }
       ...(config.production ? [] : [openAPI()]),
     ],
   });
-  const tracked = layeredHandler(auth.handler, basePath, config, floorTimer);
+  // Better Auth's handler, with its router built once instead of per request (cached-router.ts)
+  const tracked = layeredHandler(cachedRouterHandler(auth), basePath, config, floorTimer);
   return Object.assign(auth, { handler: tracked, fetch: tracked, signingKeys });
 }
 

@@ -1,11 +1,16 @@
+import type { BetterAuthPlugin } from 'better-auth';
 import { createAuthMiddleware } from 'better-auth/api';
 import type { AuthConfig } from '#config';
-import type { accountLimiter } from './account-limit.js';
+import { ACCOUNT_RULES, type accountLimiter } from './account-limit.js';
 import { checkInput } from './auth.limits.js';
 import { trackDatabaseOutage } from './database-unavailable.js';
 import { checkProfileImage } from './profile-image.js';
 import { enumerationFloors, withResponseFloor, type FloorTimer } from './response-floor.js';
-import { revokeResetTokensAfter, type resetTokenRevoker } from './verification-tokens.js';
+import {
+  PASSWORD_CHANGE_PATHS,
+  revokeResetTokensAfter,
+  type resetTokenRevoker,
+} from './verification-tokens.js';
 
 /*
  * Everything that wraps Better Auth's handler, in the order a request meets it (the answer goes
@@ -58,20 +63,46 @@ export interface HookDeps {
   revokeResetTokens: ReturnType<typeof resetTokenRevoker>;
 }
 
-/** Better Auth's global `hooks` (layers 7 and 9 above), in that order within each. */
+/** True when a request carries a body object: the only requests the before hook reads. */
+function hasBodyObject(ctx: { body?: unknown }): boolean {
+  return !!ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body);
+}
+
+/**
+ * The kit's own hooks (layers 7 and 9 above), as the first plugin of `createAuth`'s list, so they
+ * run before every other plugin's, as Better Auth's global `hooks` would. A plugin's hook has a
+ * matcher, a global hook does not: each matched hook costs Better Auth a middleware context, so
+ * the before hook runs on requests with a body object only (the input checks, the profile image
+ * and the per-account limit all read the body) and the after hook on the paths it acts on.
+ */
 export function layeredHooks({ config, limitAccount, revokeResetTokens }: HookDeps) {
   return {
-    before: createAuthMiddleware(async (ctx) => {
-      checkInput(ctx);
-      checkProfileImage(ctx, config.production);
-      // after the input checks: a malformed attempt is refused without counting against the account
-      if (config.rateLimit) await limitAccount.before(ctx);
-    }),
-    after: createAuthMiddleware(async (ctx) => {
-      if (config.rateLimit) await limitAccount.after(ctx);
-      await revokeResetTokensAfter(ctx, revokeResetTokens);
-    }),
-  };
+    id: 'kit-layers',
+    hooks: {
+      before: [
+        {
+          matcher: hasBodyObject,
+          handler: createAuthMiddleware(async (ctx) => {
+            checkInput(ctx);
+            checkProfileImage(ctx, config.production);
+            // after the input checks: a malformed attempt is refused without counting against the account
+            if (config.rateLimit) await limitAccount.before(ctx);
+          }),
+        },
+      ],
+      after: [
+        {
+          matcher: (ctx: { path?: string }) =>
+            PASSWORD_CHANGE_PATHS.has(ctx.path ?? '') ||
+            (config.rateLimit && Object.hasOwn(ACCOUNT_RULES, ctx.path ?? '')),
+          handler: createAuthMiddleware(async (ctx) => {
+            if (config.rateLimit) await limitAccount.after(ctx);
+            await revokeResetTokensAfter(ctx, revokeResetTokens);
+          }),
+        },
+      ],
+    },
+  } satisfies BetterAuthPlugin;
 }
 
 /** Layers 3 and 4 above around Better Auth's `handler` (the floor measures the whole answer). */

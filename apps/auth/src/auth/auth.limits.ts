@@ -56,8 +56,9 @@ export interface HookInput {
 }
 
 /**
- * Part of `hooks.before`: refuses over-long strings, NUL characters and mistyped profile fields
- * with a 400 naming the field, before Better Auth hashes, stores or looks anything up.
+ * Part of the kit's before hook (auth.layers.ts): refuses over-long strings, NUL characters and
+ * mistyped profile fields with a 400 naming the field, before Better Auth hashes, stores or looks
+ * anything up.
  */
 export function checkInput(ctx: HookInput): void {
   const body = ctx.body;

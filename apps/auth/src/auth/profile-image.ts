@@ -39,9 +39,9 @@ function imageOf(path: string, body: unknown): { present: boolean; value?: unkno
 }
 
 /**
- * Part of `hooks.before`: a profile `image` is stored and shown by front-ends as a link or an
- * `<img src>`, so only web URLs are accepted (`javascript:`, `data:` and the like are a 400);
- * `null` clears it.
+ * Part of the kit's before hook (auth.layers.ts): a profile `image` is stored and shown by
+ * front-ends as a link or an `<img src>`, so only web URLs are accepted (`javascript:`, `data:` and
+ * the like are a 400); `null` clears it.
  */
 export function checkProfileImage(ctx: { path: string; body?: unknown }, production: boolean) {
   const { present, value } = imageOf(ctx.path, ctx.body);

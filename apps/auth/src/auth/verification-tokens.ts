@@ -80,9 +80,16 @@ export interface PasswordChangeInput {
   context?: { returned?: unknown; session?: { user: { id: string } } | null };
 }
 
+/** The endpoints whose success {@link revokeResetTokensAfter} acts on. */
+export const PASSWORD_CHANGE_PATHS: ReadonlySet<string> = new Set([
+  '/change-password',
+  '/admin/set-user-password',
+]);
+
 /**
- * Part of `hooks.after`: once a password change (the user's own, or an admin's) succeeded, revokes
- * the user's reset tokens. Resets themselves go through `emailAndPassword.onPasswordReset`.
+ * Part of the kit's after hook (auth.layers.ts): once a password change (the user's own, or an
+ * admin's) succeeded, revokes the user's reset tokens. Resets themselves go through
+ * `emailAndPassword.onPasswordReset`.
  */
 export async function revokeResetTokensAfter(
   ctx: PasswordChangeInput,

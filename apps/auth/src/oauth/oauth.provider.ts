@@ -55,6 +55,9 @@ export function oauthProviderOptions(
     })),
     // Rows follow the configuration at each start, so a changed TTL takes effect.
     resourceSeedMode: 'overwrite',
+    // ...and so are read once per process instead of at every token (the plugin's own cache; its
+    // admin endpoints, which would clear it, are server-only and unused here)
+    cachedResources: new Set(oauth.resources),
     // Every client may ask for every configured resource; the `aud` still names exactly one.
     enforcePerClientResources: false,
     allowDynamicClientRegistration: oauth.dynamicRegistration,

@@ -21,15 +21,43 @@ async function atHash(accessToken: string): Promise<string> {
   return base64url.encode(digest.slice(0, digest.length / 2));
 }
 
+type SigningKey = NonNullable<Awaited<ReturnType<typeof resolveSigningKey>>>;
+
+/** How many signing keys {@link signingKeysByKid} keeps (one per key id: a few rotations' worth). */
+const KEPT_SIGNING_KEYS = 4;
+
+/**
+ * The imported private key of each key id, for signing again a token this server has just signed
+ * with it. A key id names one key pair for good (rotation mints a new id), and the token's first
+ * signature was just made with it, live: so the key is decrypted and imported once per id instead
+ * of once per token. A failed resolution is not kept.
+ */
+function signingKeysByKid() {
+  const keys = new Map<string, Promise<SigningKey | null>>();
+  return (ctx: SigningContext, options: JwtOptions | undefined, kid: string) => {
+    let key = keys.get(kid);
+    if (!key) {
+      key = resolveSigningKey(ctx, options, { signingKeyId: kid });
+      keys.set(kid, key);
+      key.catch(() => keys.delete(kid));
+      if (keys.size > KEPT_SIGNING_KEYS) keys.delete(keys.keys().next().value!);
+    }
+    return key;
+  };
+}
+
 /** Signs `payload` again under `token`'s own header, with the key its `kid` names. */
 async function resign(
+  keyFor: ReturnType<typeof signingKeysByKid>,
   ctx: SigningContext,
   options: JwtOptions | undefined,
   token: string,
   payload: JWTPayload,
 ): Promise<string> {
   const header = decodeProtectedHeader(token);
-  const key = await resolveSigningKey(ctx, options, { signingKeyId: header.kid });
+  const key = header.kid
+    ? await keyFor(ctx, options, header.kid)
+    : await resolveSigningKey(ctx, options);
   if (!key) return token;
   // Better Auth's declaration names jose's key type from its own copy of jose: the same object.
   const privateKey = key.privateKey as Parameters<SignJWT['sign']>[0];
@@ -45,6 +73,7 @@ async function resign(
  * as they are.
  */
 export function oauthSessionClaimsPlugin() {
+  const keyFor = signingKeysByKid();
   return {
     id: 'kit-oauth-session-claims',
     hooks: {
@@ -68,12 +97,12 @@ export function oauthSessionClaimsPlugin() {
             const { sid: _sid, ...how } = sessionClaims(session);
             const options = (ctx.context.getPlugin('jwt') as { options?: JwtOptions } | null)
               ?.options;
-            const signed = await resign(ctx, options, accessToken, { ...claims, ...how });
+            const signed = await resign(keyFor, ctx, options, accessToken, { ...claims, ...how });
             const next: TokenAnswer = { ...answer, access_token: signed };
             if (typeof answer.id_token === 'string') {
               const idClaims = decodeJwt(answer.id_token);
               if (idClaims.at_hash) {
-                next.id_token = await resign(ctx, options, answer.id_token, {
+                next.id_token = await resign(keyFor, ctx, options, answer.id_token, {
                   ...idClaims,
                   at_hash: await atHash(signed),
                 });
