@@ -114,6 +114,7 @@ export const PEERS = {
   'express-oauth2': 'Express 5 + express-oauth2-jwt-bearer',
   'fastify-jose': 'Fastify + jose createRemoteJWKSet',
   'fastify-floor': 'reference: bare Fastify GET /me (jose, SHA-256 cache, same body)',
+  'mcp-floor': 'reference: Fastify + MCP SDK + NotesService',
 } as const;
 
 export type PeerName = keyof typeof PEERS;
@@ -128,11 +129,13 @@ export async function startPeer(
     algorithms: string[];
     provider?: string;
   },
+  /** Further options of a peer of its own kind (the MCP reference's database and audiences). */
+  extra: Record<string, unknown> = {},
 ): Promise<AppProcess> {
   const port = await freePort();
   return startApp({
     name: peer,
-    args: [`dist/bench/peers/${peer}/main.js`, JSON.stringify({ port, ...verify })],
+    args: [`dist/bench/peers/${peer}/main.js`, JSON.stringify({ port, ...verify, ...extra })],
     env: { NODE_ENV: 'production' },
     url: `http://127.0.0.1:${port}`,
   });

@@ -169,6 +169,22 @@ describe('bench report', () => {
     expect(fresh[1].met).toBe(false); // judged against bare jose, as the target says
   });
 
+  it('puts the MCP same-work reference beside the list_notes ratio when it was measured', () => {
+    const targets = evaluateTargets(
+      results([
+        row('api-notes', 2_000, { cpuUsPerReq: 400 }),
+        row('mcp-list-notes', 1_000, { cpuUsPerReq: 800 }),
+        row('floor-notes', 4_000, { cpuUsPerReq: 250 }),
+        row('floor-mcp-list-notes', 2_000, { cpuUsPerReq: 500 }),
+      ]),
+    );
+    const mcp = targets.find((t) => /list_notes/.test(t.label))!;
+    expect(mcp.met).toBe(false);
+    expect(mcp.measured).toBe(
+      "2.00x (800 vs 400 µs); the same-work reference (bare Fastify + the MCP SDK + the kit's NotesService): 2.00x (500 vs 250 µs)",
+    );
+  });
+
   it('reports a target it could not measure as n/a, not as met', () => {
     const targets = evaluateTargets({ ...results([]), stormProbe: null, startup: [] });
     expect(targets.every((t) => t.met === null)).toBe(true);

@@ -66,6 +66,13 @@ export async function guardSection(ctx: BenchContext): Promise<ThroughputRow[]> 
     [...COMPARED, 'fastify-floor'],
   );
   const floor = peers.get('fastify-floor')!;
+  // the same page of notes through the MCP SDK and through a plain route, in one bare process
+  const mcpFloor = await startPeer(
+    'mcp-floor',
+    { jwksUri: eddsa.jwksUri, issuer: eddsa.issuer, audience: d.apiUrl, algorithms: ['EdDSA'] },
+    { audiences: [d.apiUrl, d.mcpUrl, `${d.mcpUrl}/mcp`], databaseUrl: d.databaseUrl },
+  );
+  ctx.running.push(mcpFloor);
   const keyHits = eddsa.hits;
   await seedNotes(api.url, token, 10);
   const notesUrl = `${api.url}/notes?limit=10`;
@@ -130,6 +137,25 @@ export async function guardSection(ctx: BenchContext): Promise<ThroughputRow[]> 
       cpuMs: mcp.cpuMs,
       keyHits,
       check: () => checkListNotes(mcpListNotes, 10),
+    },
+    {
+      id: 'floor-notes',
+      section: 'guard',
+      label: `${PEERS['mcp-floor']}, GET /notes (10 notes)`,
+      request: {
+        url: `${mcpFloor.url}/notes?limit=10`,
+        headers: { authorization: `Bearer ${token}` },
+      },
+      cpuMs: mcpFloor.cpuMs,
+      check: () => checkWithToken(`${mcpFloor.url}/notes?limit=10`, token),
+    },
+    {
+      id: 'floor-mcp-list-notes',
+      section: 'guard',
+      label: `${PEERS['mcp-floor']}, tools/call list_notes`,
+      request: { ...mcpListNotes, url: `${mcpFloor.url}/mcp` },
+      cpuMs: mcpFloor.cpuMs,
+      check: () => checkListNotes({ ...mcpListNotes, url: `${mcpFloor.url}/mcp` }, 10),
     },
     {
       id: 'mcp-initialize',

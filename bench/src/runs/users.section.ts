@@ -118,7 +118,7 @@ export async function usersSection(ctx: BenchContext): Promise<ThroughputRow[]> 
       // the same work as the kit for a new token: jose, the SHA-256-keyed insert, the same body
       id: 'floor-me-fresh',
       section: 'guard-users',
-      label: `${PEERS['fastify-floor']}, a new token on every request`,
+      label: 'reference: bare Fastify GET /me (same work), a new token on every request',
       request: { url: `${floor.url}/me` },
       freshTokens,
       cpuMs: floor.cpuMs,
