@@ -7,7 +7,7 @@ import { trackDatabaseOutage } from './database-unavailable.js';
 import { checkProfileImage } from './profile-image.js';
 import { enumerationFloors, withResponseFloor, type FloorTimer } from './response-floor.js';
 import {
-  PASSWORD_CHANGE_PATHS,
+  isPasswordChangePath,
   revokeResetTokensAfter,
   type resetTokenRevoker,
 } from './verification-tokens.js';
@@ -93,7 +93,7 @@ export function layeredHooks({ config, limitAccount, revokeResetTokens }: HookDe
       after: [
         {
           matcher: (ctx: { path?: string }) =>
-            PASSWORD_CHANGE_PATHS.has(ctx.path ?? '') ||
+            isPasswordChangePath(ctx.path) ||
             (config.rateLimit && Object.hasOwn(ACCOUNT_RULES, ctx.path ?? '')),
           handler: createAuthMiddleware(async (ctx) => {
             if (config.rateLimit) await limitAccount.after(ctx);

@@ -80,11 +80,23 @@ export interface PasswordChangeInput {
   context?: { returned?: unknown; session?: { user: { id: string } } | null };
 }
 
-/** The endpoints whose success {@link revokeResetTokensAfter} acts on. */
-export const PASSWORD_CHANGE_PATHS: ReadonlySet<string> = new Set([
-  '/change-password',
-  '/admin/set-user-password',
+/**
+ * The endpoints whose success {@link revokeResetTokensAfter} acts on, each with where it finds the
+ * user whose password changed: the signed-in user for their own change, the body's `userId` for an
+ * admin's.
+ */
+const PASSWORD_CHANGE_USER: ReadonlyMap<string, (ctx: PasswordChangeInput) => unknown> = new Map([
+  ['/change-password', (ctx: PasswordChangeInput) => ctx.context?.session?.user.id],
+  [
+    '/admin/set-user-password',
+    (ctx: PasswordChangeInput) => (ctx.body as { userId?: unknown } | undefined)?.userId,
+  ],
 ]);
+
+/** Whether {@link revokeResetTokensAfter} acts on a path (the after hook's matcher). */
+export function isPasswordChangePath(path: string | undefined): boolean {
+  return PASSWORD_CHANGE_USER.has(path ?? '');
+}
 
 /**
  * Part of the kit's after hook (auth.layers.ts): once a password change (the user's own, or an
@@ -97,12 +109,7 @@ export async function revokeResetTokensAfter(
 ): Promise<void> {
   const returned = ctx.context?.returned;
   if (!returned || isAPIError(returned)) return;
-  const userId =
-    ctx.path === '/change-password'
-      ? ctx.context?.session?.user.id
-      : ctx.path === '/admin/set-user-password'
-        ? (ctx.body as { userId?: unknown } | undefined)?.userId
-        : undefined;
+  const userId = PASSWORD_CHANGE_USER.get(ctx.path)?.(ctx);
   // The admin endpoint coerces its userId to a string; so does this.
   if (typeof userId === 'string' || typeof userId === 'number') await revoke(String(userId));
 }
