@@ -65,6 +65,8 @@ export class TokenVerifier {
    * An entry lives only until its verification settles, so a failure is never remembered.
    */
   private readonly inFlight = new Map<string, Promise<Principal>>();
+  /** See {@link keyOf}. */
+  private lastMiss?: { token: string; key: string };
 
   constructor(
     @InjectJwksProvider() readonly provider: JwksProvider,
@@ -80,10 +82,25 @@ export class TokenVerifier {
    * call {@link verify}). Never throws.
    */
   cachedPrincipal(token: string): Principal | undefined {
+    this.lastMiss = undefined;
     if (!this.cache.enabled || typeof token !== 'string' || token.length > MAX_TOKEN_BYTES) {
       return undefined;
     }
-    return this.cache.get(VerifiedTokenCache.keyOf(token));
+    const key = VerifiedTokenCache.keyOf(token);
+    const principal = this.cache.get(key);
+    this.lastMiss = principal ? undefined : { token, key };
+    return principal;
+  }
+
+  /**
+   * The cache key of a token, taken from the last {@link cachedPrincipal} miss when it was this
+   * token: the guard's miss is followed by {@link verify} in the same turn, which would otherwise
+   * hash the token again. The miss is forgotten at the next call either way.
+   */
+  private keyOf(token: string): string {
+    const miss = this.lastMiss;
+    this.lastMiss = undefined;
+    return miss?.token === token ? miss.key : VerifiedTokenCache.keyOf(token);
   }
 
   /** @returns the caller; throws {@link InvalidTokenError} (or a subclass) for any bad token */
@@ -92,7 +109,7 @@ export class TokenVerifier {
     // tokens of a size that can pass are hashed, so oversized input costs no hash.
     const key =
       this.cache.enabled && typeof token === 'string' && token.length <= MAX_TOKEN_BYTES
-        ? VerifiedTokenCache.keyOf(token)
+        ? this.keyOf(token)
         : undefined;
     const cached = key === undefined ? undefined : this.cache.get(key);
     if (cached) return cached;

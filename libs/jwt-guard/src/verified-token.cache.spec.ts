@@ -148,6 +148,26 @@ describe('TokenVerifier with the verified-token cache', () => {
     expect(verifier.cachedPrincipal(token)).toBeUndefined();
   });
 
+  it('hashes a token once for a cachedPrincipal miss and the verify after it, and never for another token', async () => {
+    const { verifier, sign } = await setup();
+    const [a, b] = await Promise.all([sign({ sub: 'user-a' }), sign({ sub: 'user-b' })]);
+    const hashes = jest.spyOn(VerifiedTokenCache, 'keyOf');
+    try {
+      expect(verifier.cachedPrincipal(a)).toBeUndefined();
+      expect((await verifier.verify(a)).sub).toBe('user-a');
+      expect(hashes).toHaveBeenCalledTimes(1);
+      // a miss on one token, then another token verified: b is keyed by its own hash
+      expect(verifier.cachedPrincipal(a)?.sub).toBe('user-a');
+      expect(verifier.cachedPrincipal(`${a}x`)).toBeUndefined();
+      expect((await verifier.verify(b)).sub).toBe('user-b');
+      expect(verifier.cachedPrincipal(b)?.sub).toBe('user-b');
+      expect(verifier.cachedPrincipal(`${a}x`)).toBeUndefined();
+      expect(verifier.cachedPrincipal(a)?.sub).toBe('user-a');
+    } finally {
+      hashes.mockRestore();
+    }
+  });
+
   it('still refuses a tampered copy of a cached token, and caches no failure', async () => {
     const { verifier, lookups, sign } = await setup();
     const token = await sign();
