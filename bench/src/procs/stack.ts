@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SERVER_V8_FLAGS } from '../../../libs/platform/src/v8-tuning.js';
 import { freePort } from '../../../test/support/ports.js';
 import { startApp, type AppProcess } from './app.process.js';
 
@@ -131,12 +132,23 @@ export async function startPeer(
   },
   /** Further options of a peer of its own kind (the MCP reference's database and audiences). */
   extra: Record<string, unknown> = {},
+  /**
+   * `kit`: run it with the kit's own runtime settings (the apps' node flags and environment, and
+   * libs/platform's V8 tuning as flags), so its memory compares with the kit's; `node`: Node's
+   * defaults, as a user of that stack would run it.
+   */
+  settings: 'kit' | 'node' = 'node',
 ): Promise<AppProcess> {
   const port = await freePort();
+  const kit = settings === 'kit';
   return startApp({
     name: peer,
-    args: [`dist/bench/peers/${peer}/main.js`, JSON.stringify({ port, ...verify, ...extra })],
-    env: { NODE_ENV: 'production' },
+    args: [
+      ...(kit ? [...runtime.APP_NODE_FLAGS, ...SERVER_V8_FLAGS] : []),
+      `dist/bench/peers/${peer}/main.js`,
+      JSON.stringify({ port, ...verify, ...extra }),
+    ],
+    env: { ...(kit ? runtime.APP_ENV : {}), NODE_ENV: 'production' },
     url: `http://127.0.0.1:${port}`,
   });
 }

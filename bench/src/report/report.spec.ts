@@ -81,6 +81,18 @@ describe('bench report', () => {
     expect(targets[2].measured).toBe('1 over 3000 requests');
     expect(targets[4].measured).toContain('mcp 2100 ms');
     expect(targets[5].measured).toContain('auth 160 MiB');
+    expect(targets[5].measured).not.toContain('reference');
+  });
+
+  it('puts the same-work memory reference beside the apps, and judges the apps alone', () => {
+    const measured = results([]);
+    measured.memoryReference = { label: 'bare Fastify + Prisma', rssWarmMiB: 171.5 };
+    const memory = evaluateTargets(measured).find((t) => /Resident memory/.test(t.label))!;
+    expect(memory).toMatchObject({
+      met: false,
+      measured:
+        "auth 160 MiB, api 120 MiB, mcp 110 MiB; the same-work reference with the kit's runtime settings (bare Fastify + Prisma): 171.5 MiB",
+    });
   });
 
   it('puts the bare-Fastify ceiling next to the /me ratio when the reference was measured', () => {

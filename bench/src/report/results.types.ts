@@ -61,6 +61,11 @@ export interface BenchResults {
   throughput: ThroughputRow[];
   stormProbe: { p50Ms: number; p99Ms: number; maxMs: number; samples: number } | null;
   startup: StartupRow[];
+  /**
+   * Resident memory of a same-work reference with the kit's runtime settings, once it served load:
+   * what the apps' work holds on this runtime without Nest and the kit (null: not measured).
+   */
+  memoryReference?: { label: string; rssWarmMiB: number } | null;
   targets: TargetRow[];
   durationS: number;
   failures: string[];

@@ -1,6 +1,6 @@
 import type { BenchResults, TargetRow, ThroughputRow } from './results.types.js';
 
-type Measured = Pick<BenchResults, 'throughput' | 'stormProbe' | 'startup'>;
+type Measured = Pick<BenchResults, 'throughput' | 'stormProbe' | 'startup' | 'memoryReference'>;
 
 export const READY_MS = 2000;
 /** The kit's guarded `/me` against the passport-jwt recipe, in req/s. */
@@ -116,9 +116,14 @@ export function evaluateTargets(r: Measured): TargetRow[] {
     met: all ? r.startup.every((s) => s.readyMedianMs < READY_MS) : null,
   });
   const rssKnown = all && r.startup.every((s) => Number.isFinite(s.rssWarmMiB));
+  const reference = r.memoryReference;
   rows.push({
     label: 'Resident memory once warm, each app',
-    measured: r.startup.map((s) => `${s.app} ${s.rssWarmMiB} MiB`).join(', ') || 'not measured',
+    measured:
+      (r.startup.map((s) => `${s.app} ${s.rssWarmMiB} MiB`).join(', ') || 'not measured') +
+      (reference
+        ? `; the same-work reference with the kit's runtime settings (${reference.label}): ${reference.rssWarmMiB} MiB`
+        : ''),
     target: `< 150 MB (${RSS_MIB.toFixed(1)} MiB)`,
     met: rssKnown ? r.startup.every((s) => s.rssWarmMiB < RSS_MIB) : null,
   });

@@ -67,10 +67,12 @@ export async function guardSection(ctx: BenchContext): Promise<ThroughputRow[]> 
   );
   const floor = peers.get('fastify-floor')!;
   // the same page of notes through the MCP SDK and through a plain route, in one bare process
+  // with the kit's runtime settings: also the same-work reference of the apps' memory
   const mcpFloor = await startPeer(
     'mcp-floor',
     { jwksUri: eddsa.jwksUri, issuer: eddsa.issuer, audience: d.apiUrl, algorithms: ['EdDSA'] },
     { audiences: [d.apiUrl, d.mcpUrl, `${d.mcpUrl}/mcp`], databaseUrl: d.databaseUrl },
+    'kit',
   );
   ctx.running.push(mcpFloor);
   const keyHits = eddsa.hits;
@@ -179,6 +181,10 @@ export async function guardSection(ctx: BenchContext): Promise<ThroughputRow[]> 
   // both apps have now served tens of thousands of requests: "warm"
   ctx.rssWarmMiB.api = await api.settledRssMiB();
   ctx.rssWarmMiB.mcp = await mcp.settledRssMiB();
+  ctx.memoryReference = {
+    label: `${PEERS['mcp-floor']}, after its GET /notes and list_notes loads`,
+    rssWarmMiB: Math.round((await mcpFloor.settledRssMiB()) * 10) / 10,
+  };
   await ctx.stopAll();
   return rows;
 }

@@ -1,8 +1,8 @@
 import { ValidationPipe, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { setFlagsFromString } from 'node:v8';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
+import { tuneV8ForServer } from './v8-tuning.js';
 
 export interface CreateAppOptions {
   /** Largest accepted request body in bytes (413 above it). Default 1 MiB. */
@@ -42,21 +42,4 @@ export function configureApp(app: INestApplication): void {
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
   );
   app.enableShutdownHooks();
-}
-
-/**
- * V8 settings for a long-running server, applied before the first request (docs/benchmarks.md,
- * "Memory", has the measurements):
- * - WebAssembly is compiled with the baseline compiler (Liftoff) only. The one WebAssembly module in
- *   the apps is Prisma 7's query compiler, compiled at the first query; its optimizing (TurboFan)
- *   pass left ~50 MiB of compiler memory in the process for good and bought no measurable speed,
- *   as Prisma caches query plans. Tests, which run PGlite's WebAssembly in-process, keep the default.
- * - The old generation grows by 25% of what survived the last full collection, instead of up to 4x
- *   on a fast machine: under load the apps otherwise let ~100 MiB of garbage stand before
- *   collecting it. The young generation's size can only be set on the command line
- *   (`--max-semi-space-size`, see scripts/lib/app-runtime.js).
- */
-function tuneV8ForServer(): void {
-  setFlagsFromString('--liftoff-only');
-  setFlagsFromString('--heap-growing-percent=25');
 }
