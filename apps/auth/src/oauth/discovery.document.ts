@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { DocumentAnswer } from '../well-known/document.route.js';
 import { matchesIfNoneMatch } from '../well-known/jwks.http.js';
 
 /** How long one rendering of a discovery document is served: the plugin's own `max-age`. */
@@ -12,13 +13,6 @@ interface Rendered {
   atMs: number;
 }
 
-/** What the controller sends. */
-export interface DiscoveryAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
 /**
  * One discovery document, rendered by the OAuth provider plugin at most once per
  * {@link DISCOVERY_MEMORY_MS} (the plugin builds it from the configuration on every call, and says
@@ -27,7 +21,7 @@ export interface DiscoveryAnswer {
  */
 export class DiscoveryDocument {
   private rendered?: Rendered;
-  private pending?: Promise<Rendered | DiscoveryAnswer>;
+  private pending?: Promise<Rendered | DocumentAnswer>;
 
   constructor(
     private readonly render: () => Promise<Response>,
@@ -35,7 +29,7 @@ export class DiscoveryDocument {
   ) {}
 
   /** The answer to a `GET` carrying `ifNoneMatch`. */
-  async answer(ifNoneMatch: string | undefined): Promise<DiscoveryAnswer> {
+  async answer(ifNoneMatch: string | undefined): Promise<DocumentAnswer> {
     const current = await this.current();
     if (!('etag' in current)) return current;
     const { etag, headers } = current;
@@ -49,7 +43,7 @@ export class DiscoveryDocument {
     return { status: 200, headers: { ...headers, etag }, body: current.body };
   }
 
-  private current(): Promise<Rendered | DiscoveryAnswer> {
+  private current(): Promise<Rendered | DocumentAnswer> {
     const rendered = this.rendered;
     if (rendered && this.now() - rendered.atMs < DISCOVERY_MEMORY_MS) {
       return Promise.resolve(rendered);
@@ -61,7 +55,7 @@ export class DiscoveryDocument {
     return this.pending;
   }
 
-  private async renderOnce(): Promise<Rendered | DiscoveryAnswer> {
+  private async renderOnce(): Promise<Rendered | DocumentAnswer> {
     const response = await this.render();
     const body = await response.text();
     const headers: Record<string, string> = {};

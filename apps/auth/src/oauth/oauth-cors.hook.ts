@@ -4,8 +4,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { applyOAuthCors } from './oauth-cors.js';
 
 /**
- * Applies the CORS policy of oauth-cors.ts to the discovery documents and the key set (Nest
- * routes) as a Fastify `onRequest` hook, so preflights are answered before routing. Better Auth's
+ * Applies the CORS policy of oauth-cors.ts to the discovery documents and the key set (plain
+ * Fastify routes: well-known/document.route.ts) as a Fastify `onRequest` hook, so preflights are
+ * answered before routing. Better Auth's
  * own routes get it from `withOAuthCors` around its middleware, which runs before this hook.
  */
 @Injectable()

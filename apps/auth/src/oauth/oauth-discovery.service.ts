@@ -6,7 +6,8 @@ import {
 import { authConfig, type AuthConfig } from '#config';
 import type { Auth } from '../auth/auth.factory.js';
 import { BETTER_AUTH } from '../auth/auth.tokens.js';
-import { DiscoveryDocument, type DiscoveryAnswer } from './discovery.document.js';
+import type { DocumentAnswer } from '../well-known/document.route.js';
+import { DiscoveryDocument } from './discovery.document.js';
 
 /** Root paths of the two discovery documents (the issuer has no path, so no path insertion). */
 export const AUTH_SERVER_METADATA_PATH = '/.well-known/oauth-authorization-server';
@@ -34,12 +35,12 @@ export class OAuthDiscoveryService {
   }
 
   /** `GET /.well-known/oauth-authorization-server` (304 when `ifNoneMatch` names the current copy). */
-  authorizationServer(ifNoneMatch?: string): Promise<DiscoveryAnswer> {
+  authorizationServer(ifNoneMatch?: string): Promise<DocumentAnswer> {
     return this.authServer.answer(ifNoneMatch);
   }
 
   /** `GET /.well-known/openid-configuration` (304 when `ifNoneMatch` names the current copy). */
-  openIdConfiguration(ifNoneMatch?: string): Promise<DiscoveryAnswer> {
+  openIdConfiguration(ifNoneMatch?: string): Promise<DocumentAnswer> {
     return this.openId.answer(ifNoneMatch);
   }
 }

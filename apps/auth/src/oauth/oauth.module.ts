@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthSetupModule } from '../auth/auth-setup.module.js';
 import { ApiDocsClientSeeder } from './api-docs-client.seeder.js';
 import { OAuthCorsHook } from './oauth-cors.hook.js';
-import { OAuthDiscoveryController } from './oauth-discovery.controller.js';
+import { OAuthDiscoveryRoutes } from './oauth-discovery.routes.js';
 import { OAuthDiscoveryService } from './oauth-discovery.service.js';
 
 /**
@@ -11,7 +11,6 @@ import { OAuthDiscoveryService } from './oauth-discovery.service.js';
  */
 @Module({
   imports: [AuthSetupModule],
-  controllers: [OAuthDiscoveryController],
-  providers: [OAuthDiscoveryService, OAuthCorsHook, ApiDocsClientSeeder],
+  providers: [OAuthDiscoveryService, OAuthDiscoveryRoutes, OAuthCorsHook, ApiDocsClientSeeder],
 })
 export class OAuthModule {}

@@ -1,15 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DocumentAnswer } from './document.route.js';
 import type { JwksCache, JwksSnapshot } from './jwks.cache.js';
 
 /** Better Auth's own JWKS route, answered from the same memory as `/.well-known/jwks.json`. */
 export const BETTER_AUTH_JWKS_PATH = '/api/auth/jwks';
-
-/** A JWKS answer: 200 with the set, or 304 when the client's copy is current. */
-export interface JwksResponse {
-  status: 200 | 304;
-  headers: Record<string, string>;
-  body: string;
-}
 
 /** RFC 9110 §13.1.2: `*`, or a list of entity tags compared weakly (a `W/` prefix is ignored). */
 export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
@@ -20,12 +14,15 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
   });
 }
 
-/** The response to a JWKS request carrying `ifNoneMatch`, with validators and caching headers. */
+/**
+ * The response to a JWKS request carrying `ifNoneMatch`, with validators and caching headers: 200
+ * with the set, or 304 when the client's copy is current.
+ */
 export function jwksResponse(
   snapshot: JwksSnapshot,
   ifNoneMatch: string | undefined,
   cacheControl: string,
-): JwksResponse {
+): DocumentAnswer {
   const headers = { etag: snapshot.etag, 'cache-control': cacheControl };
   if (matchesIfNoneMatch(ifNoneMatch, snapshot.etag)) return { status: 304, headers, body: '' };
   return {

@@ -3,7 +3,7 @@ import { AuthSetupModule } from '../auth/auth-setup.module.js';
 import type { Auth } from '../auth/auth.factory.js';
 import { BETTER_AUTH } from '../auth/auth.tokens.js';
 import { JwksCache } from './jwks.cache.js';
-import { WellKnownController } from './well-known.controller.js';
+import { WellKnownRoutes } from './well-known.routes.js';
 import { WellKnownService } from './well-known.service.js';
 
 /**
@@ -12,7 +12,6 @@ import { WellKnownService } from './well-known.service.js';
  */
 @Module({
   imports: [AuthSetupModule],
-  controllers: [WellKnownController],
   providers: [
     {
       provide: JwksCache,
@@ -24,6 +23,7 @@ import { WellKnownService } from './well-known.service.js';
       },
     },
     WellKnownService,
+    WellKnownRoutes,
   ],
   exports: [JwksCache, WellKnownService],
 })

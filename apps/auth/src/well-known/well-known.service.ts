@@ -1,10 +1,10 @@
-import { HttpException, Inject, Injectable } from '@nestjs/common';
-import { APIError } from 'better-auth/api';
+import { Inject, Injectable } from '@nestjs/common';
 import { authConfig, type AuthConfig } from '#config';
 import { jwksMaxAge, type Auth } from '../auth/auth.factory.js';
 import { BETTER_AUTH } from '../auth/auth.tokens.js';
 import { JwksCache } from './jwks.cache.js';
-import { jwksResponse, type JwksResponse } from './jwks.http.js';
+import type { DocumentAnswer } from './document.route.js';
+import { jwksResponse } from './jwks.http.js';
 
 /** The public key set, from Better Auth's own JWKS. */
 @Injectable()
@@ -24,15 +24,7 @@ export class WellKnownService {
    * The key set (current key plus rotated keys still in their grace period), from memory: the same
    * bytes and ETag as `GET /api/auth/jwks`; 304 when `ifNoneMatch` names them.
    */
-  async jwks(ifNoneMatch: string | undefined): Promise<JwksResponse> {
-    try {
-      return jwksResponse(await this.keys.current(), ifNoneMatch, this.jwksCacheControl);
-    } catch (error) {
-      // Better Auth's errors (e.g. 503 while the database is down) keep their status here too.
-      if (error instanceof APIError) {
-        throw new HttpException({ statusCode: error.statusCode, ...error.body }, error.statusCode);
-      }
-      throw error;
-    }
+  async jwks(ifNoneMatch: string | undefined): Promise<DocumentAnswer> {
+    return jwksResponse(await this.keys.current(), ifNoneMatch, this.jwksCacheControl);
   }
 }
