@@ -54,7 +54,7 @@ async function main(): Promise<number> {
     eddsa: undefined as unknown as Issuer,
     running,
     rssWarmMiB: {},
-    memoryReference: null,
+    memoryReferences: [],
     failures: [],
     stopAll: async () => {
       await Promise.all(running.splice(0).map((app) => app.stop()));
@@ -141,7 +141,7 @@ async function main(): Promise<number> {
     throughput,
     stormProbe,
     startup,
-    memoryReference: ctx.memoryReference,
+    memoryReferences: ctx.memoryReferences,
     targets: [],
     durationS: Math.round((performance.now() - began) / 1000),
     failures: ctx.failures,

@@ -10,7 +10,7 @@ export interface AppProcess {
   readyMs: number;
   /**
    * Resident set size once the process has gone quiet (less than 5% of a core over half a second,
-   * at most 10 s), in MiB (Linux /proc; NaN elsewhere): what it keeps after a load, not what
+   * at most 10 s), in MiB to a tenth (Linux /proc; NaN elsewhere): what it keeps after a load, not what
    * requests still in flight hold.
    */
   settledRssMiB(): Promise<number>;
@@ -63,7 +63,7 @@ async function settledRssOf(pid: number, maxWaitMs = 10_000): Promise<number> {
     const before = cpuOf(pid);
     await new Promise((r) => setTimeout(r, QUIET_WINDOW_MS));
     const busy = (cpuOf(pid) - before) / QUIET_WINDOW_MS;
-    if (!(busy >= 0.05) || performance.now() > deadline) return rssOf(pid);
+    if (!(busy >= 0.05) || performance.now() > deadline) return Math.round(rssOf(pid) * 10) / 10;
   }
 }
 

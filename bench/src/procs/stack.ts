@@ -116,11 +116,15 @@ export const PEERS = {
   'fastify-jose': 'Fastify + jose createRemoteJWKSet',
   'fastify-floor': 'reference: bare Fastify GET /me (jose, SHA-256 cache, same body)',
   'mcp-floor': 'reference: Fastify + MCP SDK + NotesService',
+  'better-auth-floor': 'reference: bare Fastify + Better Auth (JWT and OAuth provider plugins)',
 } as const;
 
 export type PeerName = keyof typeof PEERS;
 
-/** Starts a peer from the build with the same key endpoint, issuer, audience and algorithms. */
+/**
+ * Starts a peer from the build with the same key endpoint, issuer, audience and algorithms (`null`
+ * for the Better Auth reference, which issues tokens rather than verifying them).
+ */
 export async function startPeer(
   peer: PeerName,
   verify: {
@@ -129,8 +133,8 @@ export async function startPeer(
     audience: string;
     algorithms: string[];
     provider?: string;
-  },
-  /** Further options of a peer of its own kind (the MCP reference's database and audiences). */
+  } | null,
+  /** Further options of a peer of its own kind (the references' database, audiences, secret). */
   extra: Record<string, unknown> = {},
   /**
    * `kit`: run it with the kit's own runtime settings (the apps' node flags and environment, and

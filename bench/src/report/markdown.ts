@@ -52,9 +52,12 @@ export function markdown(r: BenchResults, chartPath: string, notes: string): str
     ]),
     [1, 2, 3, 4],
   );
-  const memoryReference = r.memoryReference
-    ? `\nThe same-work reference, run with the apps' node flags, environment and V8 tuning (${r.memoryReference.label}), holds ${r.memoryReference.rssWarmMiB} MiB once warm, read the same way.\n`
-    : '';
+  const memoryReference = (r.memoryReferences ?? [])
+    .map(
+      (m) =>
+        `\nThe same-work reference of ${m.apps.join(' and ')}, run with the apps' node flags, environment and V8 tuning (${m.label}), holds ${m.rssWarmMiB} MiB once warm, read the same way.\n`,
+    )
+    .join('');
   const targets = table(
     ['target', 'measured', 'wanted', 'verdict'],
     r.targets.map((t) => [t.label, t.measured, t.target, `**${verdict(t.met)}**`]),

@@ -86,12 +86,15 @@ describe('bench report', () => {
 
   it('puts the same-work memory reference beside the apps, and judges the apps alone', () => {
     const measured = results([]);
-    measured.memoryReference = { label: 'bare Fastify + Prisma', rssWarmMiB: 171.5 };
+    measured.memoryReferences = [
+      { label: 'bare Fastify + Prisma', rssWarmMiB: 171.5, apps: ['api', 'mcp'] },
+      { label: 'bare Fastify + Better Auth', rssWarmMiB: 180.2, apps: ['auth'] },
+    ];
     const memory = evaluateTargets(measured).find((t) => /Resident memory/.test(t.label))!;
     expect(memory).toMatchObject({
       met: false,
       measured:
-        "auth 160 MiB, api 120 MiB, mcp 110 MiB; the same-work reference with the kit's runtime settings (bare Fastify + Prisma): 171.5 MiB",
+        "auth 160 MiB, api 120 MiB, mcp 110 MiB; the same-work reference of api and mcp with the kit's runtime settings (bare Fastify + Prisma): 171.5 MiB; the same-work reference of auth with the kit's runtime settings (bare Fastify + Better Auth): 180.2 MiB",
     });
   });
 
@@ -195,6 +198,26 @@ describe('bench report', () => {
     expect(mcp.measured).toBe(
       "2.00x (800 vs 400 µs); the same-work reference (bare Fastify + the MCP SDK + the kit's NotesService): 2.00x (500 vs 250 µs)",
     );
+  });
+
+  it("puts Better Auth's same-work reference beside the token-route targets when it was measured", () => {
+    const targets = evaluateTargets(
+      results([
+        row('auth-token', 500, { cpuUsPerReq: 2_100 }),
+        row('auth-oauth-refresh', 200, { cpuUsPerReq: 4_800 }),
+        row('floor-auth-token', 900, { cpuUsPerReq: 1_300 }),
+        row('floor-auth-refresh', 0, { status: 'failed', cpuUsPerReq: 3_000 }),
+      ]),
+    );
+    const token = targets.find((t) => /api\/auth\/token/.test(t.label))!;
+    const refresh = targets.find((t) => /refresh_token grant/.test(t.label))!;
+    expect(token).toMatchObject({
+      met: false,
+      measured:
+        "2100 µs; the same-work reference (bare Fastify + Better Auth's JWT and OAuth provider plugins): 1300 µs",
+    });
+    // a reference run that failed is not quoted
+    expect(refresh).toMatchObject({ met: false, measured: '4800 µs' });
   });
 
   it('reports a target it could not measure as n/a, not as met', () => {

@@ -41,6 +41,13 @@ export interface TargetRow {
   met: boolean | null;
 }
 
+/** A same-work reference's resident memory once warm, and the apps whose work it does. */
+export interface MemoryReference {
+  label: string;
+  rssWarmMiB: number;
+  apps: string[];
+}
+
 export interface BenchResults {
   date: string;
   mode: 'full' | 'smoke';
@@ -62,10 +69,10 @@ export interface BenchResults {
   stormProbe: { p50Ms: number; p99Ms: number; maxMs: number; samples: number } | null;
   startup: StartupRow[];
   /**
-   * Resident memory of a same-work reference with the kit's runtime settings, once it served load:
-   * what the apps' work holds on this runtime without Nest and the kit (null: not measured).
+   * Resident memory of the same-work references with the kit's runtime settings, once they served
+   * load: what the named apps' work holds on this runtime without Nest and the kit.
    */
-  memoryReference?: { label: string; rssWarmMiB: number } | null;
+  memoryReferences?: MemoryReference[];
   targets: TargetRow[];
   durationS: number;
   failures: string[];

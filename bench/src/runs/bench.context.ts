@@ -2,7 +2,7 @@ import type { BenchSettings } from '../bench.settings.js';
 import type { CountingProxy } from '../keys/counting-proxy.js';
 import type { KeyServer } from '../keys/key-server.js';
 import type { AppProcess } from '../procs/app.process.js';
-import type { BenchResults } from '../report/results.types.js';
+import type { MemoryReference } from '../report/results.types.js';
 import type { AppName, Deployment } from '../procs/stack.js';
 import type { BenchUser } from './auth.client.js';
 
@@ -35,7 +35,7 @@ export interface BenchContext {
   stopAll(): Promise<void>;
   /** Resident memory of each kit app once it has served load. */
   rssWarmMiB: Partial<Record<AppName, number>>;
-  /** Resident memory of the same-work reference once it has served load (guard section). */
-  memoryReference: BenchResults['memoryReference'];
+  /** Resident memory of the same-work references once they have served load. */
+  memoryReferences: MemoryReference[];
   failures: string[];
 }

@@ -181,10 +181,11 @@ export async function guardSection(ctx: BenchContext): Promise<ThroughputRow[]> 
   // both apps have now served tens of thousands of requests: "warm"
   ctx.rssWarmMiB.api = await api.settledRssMiB();
   ctx.rssWarmMiB.mcp = await mcp.settledRssMiB();
-  ctx.memoryReference = {
+  ctx.memoryReferences.push({
     label: `${PEERS['mcp-floor']}, after its GET /notes and list_notes loads`,
-    rssWarmMiB: Math.round((await mcpFloor.settledRssMiB()) * 10) / 10,
-  };
+    rssWarmMiB: await mcpFloor.settledRssMiB(),
+    apps: ['api', 'mcp'],
+  });
   await ctx.stopAll();
   return rows;
 }

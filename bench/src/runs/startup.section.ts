@@ -28,7 +28,7 @@ export async function startupSection(ctx: BenchContext): Promise<StartupRow[]> {
       readyMs,
       readyMedianMs: median(readyMs),
       cpuToReadyMs: median(cpuMs),
-      rssWarmMiB: Math.round((ctx.rssWarmMiB[app] ?? Number.NaN) * 10) / 10,
+      rssWarmMiB: ctx.rssWarmMiB[app] ?? Number.NaN,
     };
     ctx.log(
       `  ${app}: ready in ${readyMs.join(', ')} ms (CPU ${cpuMs.join(', ')} ms); ${row.rssWarmMiB} MiB warm`,
