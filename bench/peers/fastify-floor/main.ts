@@ -7,30 +7,15 @@
  */
 import { hash } from 'node:crypto';
 import Fastify from 'fastify';
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { joseChecks, unauthorized } from '../fastify.util.js';
+import { meOf } from '../me.body.js';
 import { peerOptions } from '../peer.options.js';
 
 const options = peerOptions();
 const keys = createRemoteJWKSet(new URL(options.jwksUri));
 const verified = new Map<string, { body: object; expMs: number }>();
 const app = Fastify({ logger: false });
-
-/** The kit's `/me` body for the tokens of the kit's auth server (apps/api/src/me/me.dto.ts). */
-function meOf(payload: JWTPayload): object {
-  const words = (value: unknown) => (typeof value === 'string' ? value.split(' ') : []);
-  return {
-    sub: payload.sub,
-    issuer: payload.iss,
-    audience: Array.isArray(payload.aud) ? payload.aud : [payload.aud],
-    provider: options.provider ?? 'local',
-    email: payload.email,
-    emailVerified: payload.email_verified,
-    name: payload.name,
-    roles: words(payload.role),
-    scopes: words(payload.scope),
-  };
-}
 
 app.get('/health/live', () => ({ status: 'ok' }));
 
@@ -45,7 +30,7 @@ app.get('/me', async (request, reply) => {
   if (known && known.expMs > Date.now()) return known.body;
   try {
     const { payload } = await jwtVerify(token, keys, joseChecks(options));
-    const body = meOf(payload);
+    const body = meOf(payload, options.provider);
     verified.set(key, { body, expMs: payload.exp! * 1000 });
     return body;
   } catch {

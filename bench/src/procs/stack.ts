@@ -115,6 +115,7 @@ export const PEERS = {
   'express-oauth2': 'Express 5 + express-oauth2-jwt-bearer',
   'fastify-jose': 'Fastify + jose createRemoteJWKSet',
   'fastify-floor': 'reference: bare Fastify GET /me (jose, SHA-256 cache, same body)',
+  'nest-floor': 'reference: bare NestJS (Fastify) GET /me (a guard doing the same work)',
   'mcp-floor': 'reference: Fastify + MCP SDK + NotesService',
   'better-auth-floor': 'reference: bare Fastify + Better Auth (JWT and OAuth provider plugins)',
 } as const;

@@ -182,6 +182,23 @@ describe('bench report', () => {
       expect(t.measured).toContain('1.00x req/s, 1.05x CPU (230 vs 220 µs)');
     }
     expect(fresh[1].met).toBe(false); // judged against bare jose, as the target says
+    expect(fresh[0].measured).not.toContain('NestJS');
+  });
+
+  it('adds the same work in bare NestJS beside the new-token targets when it was measured', () => {
+    const targets = evaluateTargets(
+      results([
+        row('api-me-fresh', 4_000, { cpuUsPerReq: 230 }),
+        row('jose-me-fresh', 5_000, { cpuUsPerReq: 200 }),
+        row('floor-me-fresh', 4_000, { cpuUsPerReq: 220 }),
+        row('nest-floor-me-fresh', 4_500, { cpuUsPerReq: 225 }),
+      ]),
+    );
+    for (const t of targets.filter((t) => /new token/.test(t.label))) {
+      expect(t.measured).toContain(
+        '; the same work in bare NestJS: 0.90x req/s, 1.13x CPU of bare jose (225 µs)',
+      );
+    }
   });
 
   it('puts the MCP same-work reference beside the list_notes ratio when it was measured', () => {

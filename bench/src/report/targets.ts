@@ -196,7 +196,14 @@ function roundTwoTargets(r: Measured): TargetRow[] {
   const floorCpu = cpu(row(r, 'floor-me-fresh'));
   const kitCpu = cpu(row(r, 'api-me-fresh'));
   if (sameWork && floorCpu && kitCpu) {
-    const note = `; against the same-work reference (bare Fastify + jose + SHA-256-keyed cache + the same body): ${sameWork.ratio.toFixed(2)}x req/s, ${(kitCpu / floorCpu).toFixed(2)}x CPU (${kitCpu} vs ${floorCpu} µs)`;
+    let note = `; against the same-work reference (bare Fastify + jose + SHA-256-keyed cache + the same body): ${sameWork.ratio.toFixed(2)}x req/s, ${(kitCpu / floorCpu).toFixed(2)}x CPU (${kitCpu} vs ${floorCpu} µs)`;
+    // the same work inside a bare NestJS app: what the framework alone adds
+    const inNest = ratioOf(r, 'nest-floor-me-fresh', 'jose-me-fresh');
+    const nestCpu = cpu(row(r, 'nest-floor-me-fresh'));
+    const joseCpu = cpu(row(r, 'jose-me-fresh'));
+    if (inNest && nestCpu && joseCpu) {
+      note += `; the same work in bare NestJS: ${inNest.ratio.toFixed(2)}x req/s, ${(nestCpu / joseCpu).toFixed(2)}x CPU of bare jose (${nestCpu} µs)`;
+    }
     rows[rows.length - 2].measured += note;
     rows[rows.length - 1].measured += note;
   }

@@ -34,8 +34,8 @@ async function checkEveryToken(url: string, tokens: string[]): Promise<string | 
  * thousand users' tokens there costs nothing; the auth server would hash a thousand passwords):
  * the kit's api and the same-work reference, each with 1,000 users' tokens picked at random per
  * request after every token was seen once, against their own `/health/live`; then a token never
- * seen before on every request, in the kit and in bare Fastify + jose. All in the same
- * interleaved rounds.
+ * seen before on every request, in the kit, in the same-work references (bare Fastify, bare
+ * NestJS) and in bare Fastify + jose. All in the same interleaved rounds.
  */
 export async function usersSection(ctx: BenchContext): Promise<ThroughputRow[]> {
   const { deployment: d, keyServer, keyProxy } = ctx;
@@ -55,6 +55,8 @@ export async function usersSection(ctx: BenchContext): Promise<ThroughputRow[]> 
   ctx.running.push(floor);
   const jose = await startPeer('fastify-jose', verify);
   ctx.running.push(jose);
+  const nest = await startPeer('nest-floor', { ...verify, provider: 'custom' });
+  ctx.running.push(nest);
 
   const tokens = await Promise.all(
     Array.from({ length: USERS }, (_, i) =>
@@ -122,6 +124,16 @@ export async function usersSection(ctx: BenchContext): Promise<ThroughputRow[]> 
       request: { url: `${floor.url}/me` },
       freshTokens,
       cpuMs: floor.cpuMs,
+    },
+    {
+      // the same again inside NestJS: the framework's share of a new token's cost
+      id: 'nest-floor-me-fresh',
+      section: 'guard-users',
+      label: `${PEERS['nest-floor']}, a new token on every request`,
+      request: { url: `${nest.url}/me` },
+      freshTokens,
+      cpuMs: nest.cpuMs,
+      check: () => checkSameAnswer(`${nest.url}/me`, `${api.url}/me`, tokens[3]),
     },
     {
       id: 'jose-me-fresh',
