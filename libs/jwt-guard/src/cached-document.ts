@@ -36,10 +36,16 @@ export class CachedDocument<T> {
     private readonly logger: Logger,
   ) {}
 
+  /** The value held, while younger than maxAge; `undefined` otherwise (then call {@link get}). */
+  fresh(): T | undefined {
+    return this.value !== undefined && this.age() < this.policy.maxAgeS * 1000
+      ? this.value
+      : undefined;
+  }
+
   /** The current value, refreshed first when older than maxAge (falling back to stale on failure). */
   async get(): Promise<T> {
-    if (this.value !== undefined && this.age() < this.policy.maxAgeS * 1000) return this.value;
-    return this.fetch(this.value === undefined ? 'first use' : 'max age');
+    return this.fresh() ?? this.fetch(this.value === undefined ? 'first use' : 'max age');
   }
 
   /**

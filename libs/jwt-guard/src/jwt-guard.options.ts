@@ -39,7 +39,8 @@ export interface JwtGuardModuleOptions {
   /**
    * Cache of verified tokens (SHA-256 of the token → principal), so a client that repeats its token
    * skips the signature check until the token's `exp` or `maxTtlS` (default 60 s), whichever is
-   * first; at most `maxEntries` (default 10 000). `{ maxEntries: 0 }` turns it off.
+   * first; at most `maxEntries` (default 10 000), from a token's second use (`admission`).
+   * `{ maxEntries: 0 }` turns it off.
    */
   verifiedTokenCache?: VerifiedTokenCacheOptions;
   /** Current time in ms since the epoch. For tests with a controlled clock; default `Date.now`. */

@@ -14,7 +14,7 @@ export function words(value: unknown, separator: RegExp): string[] {
 }
 
 function unique(values: string[]): string[] {
-  return [...new Set(values)];
+  return values.length < 2 ? values : [...new Set(values)];
 }
 
 /** Roles and scopes a provider's own claims add to the standard ones. */

@@ -86,7 +86,8 @@ export class RemoteKeySet {
   }
 
   readonly getKey = async (header: JWSHeaderParameters, token: FlattenedJWSInput) => {
-    const set = await this.keys();
+    // fresh keys are used as held: no promise chain through the cache on every new token
+    const set = this.document.fresh() ?? (await this.keys());
     try {
       return await set(header, token);
     } catch (error) {

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { InvalidTokenError, TokenExpiredError } from '#jwt-guard';
-import { VerifiedTokenCache } from './verified-token.cache.js';
+import { VerifiedTokenCache, type VerifiedTokenCacheOptions } from './verified-token.cache.js';
 import { startIssuerServer, type IssuerServer } from '../../../test/support/stand-ins/index.js';
 import { compileVerifier, customEnv, rejectionOf, testClock } from '../test/jwt-guard.helpers.js';
 
@@ -9,7 +9,10 @@ const AUD = 'https://api.test';
 describe('VerifiedTokenCache', () => {
   it('keeps an entry until the earlier of exp and maxTtlS, and evicts the oldest past maxEntries', () => {
     const clock = testClock(1_000_000_000_000);
-    const cache = new VerifiedTokenCache<string>({ maxEntries: 2, maxTtlS: 60 }, clock.now);
+    const cache = new VerifiedTokenCache<string>(
+      { maxEntries: 2, maxTtlS: 60, admission: 'first-use' },
+      clock.now,
+    );
     cache.set('a', 'A', clock.nowS() + 10); // exp first
     cache.set('b', 'B', clock.nowS() + 600); // ttl first
     expect([cache.get('a'), cache.get('b')]).toEqual(['A', 'B']);
@@ -30,7 +33,10 @@ describe('VerifiedTokenCache', () => {
   it('evicts in insertion order through many evictions and re-sets (a re-set key is newest)', () => {
     const clock = testClock(1_000_000_000_000);
     const max = 50;
-    const cache = new VerifiedTokenCache<number>({ maxEntries: max, maxTtlS: 60 }, clock.now);
+    const cache = new VerifiedTokenCache<number>(
+      { maxEntries: max, maxTtlS: 60, admission: 'first-use' },
+      clock.now,
+    );
     // the reference: a list in insertion order, oldest first
     let model: string[] = [];
     let seed = 7;
@@ -45,6 +51,28 @@ describe('VerifiedTokenCache', () => {
     for (let i = 0; i < 200; i++) {
       expect(cache.get(`k${i}`) !== undefined).toBe(model.includes(`k${i}`));
     }
+  });
+
+  it('keeps a key from its second offer by default, remembering at most maxEntries keys offered once', () => {
+    const clock = testClock();
+    const cache = new VerifiedTokenCache<string>({ maxEntries: 3 }, clock.now);
+    cache.set('a', 'A1', clock.nowS() + 60);
+    expect([cache.get('a'), cache.size]).toEqual([undefined, 0]);
+    cache.set('a', 'A2', clock.nowS() + 60);
+    expect(cache.get('a')).toBe('A2');
+    cache.set('a', 'A3', clock.nowS() + 60); // kept already: replaced at once
+    expect(cache.get('a')).toBe('A3');
+    // an expired offer is not counted as a use
+    cache.set('b', 'B', clock.nowS());
+    cache.set('b', 'B', clock.nowS() + 60);
+    expect(cache.get('b')).toBeUndefined();
+    cache.set('b', 'B', clock.nowS() + 60);
+    expect(cache.get('b')).toBe('B');
+    // three keys offered once fill the record of keys seen; the next one starts it afresh
+    for (const key of ['c', 'd', 'e', 'f']) cache.set(key, key, clock.nowS() + 60);
+    cache.set('c', 'c', clock.nowS() + 60);
+    cache.set('f', 'f', clock.nowS() + 60);
+    expect([cache.get('c'), cache.get('f')]).toEqual([undefined, 'f']);
   });
 
   it('caches nothing already expired, without exp, or when turned off', () => {
@@ -75,11 +103,12 @@ describe('TokenVerifier with the verified-token cache', () => {
   afterAll(() => issuer.close());
 
   /** A verifier on a controlled clock, counting the signature checks (key lookups) it makes. */
-  async function setup(cache?: { maxEntries?: number; maxTtlS?: number }) {
+  /** `admission` is first-use unless given: most tests here are about the cache's other rules. */
+  async function setup(cache: VerifiedTokenCacheOptions = {}) {
     const clock = testClock();
     const { verifier, provider } = await compileVerifier(
       customEnv(issuer.jwksUrl, issuer.baseUrl, { JWT_CLOCK_TOLERANCE_S: '5' }),
-      { clock: clock.now, verifiedTokenCache: cache },
+      { clock: clock.now, verifiedTokenCache: { admission: 'first-use', ...cache } },
     );
     const lookups = jest.spyOn(provider, 'getKey');
     const sign = (claims: Record<string, unknown> = {}) =>
@@ -94,17 +123,54 @@ describe('TokenVerifier with the verified-token cache', () => {
     return { clock, verifier, lookups, sign };
   }
 
-  it('verifies a repeated token once and hands out a frozen principal', async () => {
-    const { verifier, lookups, sign } = await setup();
-    const token = await sign();
+  it('verifies a repeated token twice by default, then answers from the cache with a frozen principal', async () => {
+    const { verifier, lookups, sign } = await setup({ admission: undefined });
+    const token = await sign({ amr: ['pwd'] });
     const first = await verifier.verify(token);
     const second = await verifier.verify(token);
-    expect(second).toBe(first);
-    expect(second.sub).toBe('user-1');
+    expect(lookups).toHaveBeenCalledTimes(2);
+    const third = await verifier.verify(token);
+    expect(third).toBe(second);
+    expect([third.sub, first.sub]).toEqual(['user-1', 'user-1']);
+    expect(verifier.cachedPrincipal(token)).toBe(second);
+    expect(lookups).toHaveBeenCalledTimes(2);
+    for (const principal of [first, second]) {
+      expect(
+        [principal, principal.scopes, principal.claims, principal.authentication.methods].every(
+          (part) => Object.isFrozen(part),
+        ),
+      ).toBe(true);
+    }
+  });
+
+  it('first-use admission: verifies a repeated token once', async () => {
+    const { verifier, lookups, sign } = await setup({ admission: 'first-use' });
+    const token = await sign();
+    const first = await verifier.verify(token);
+    expect(await verifier.verify(token)).toBe(first);
     expect(lookups).toHaveBeenCalledTimes(1);
-    expect(
-      Object.isFrozen(first) && Object.isFrozen(first.scopes) && Object.isFrozen(first.claims),
-    ).toBe(true);
+  });
+
+  it('keeps the tokens in use while a stream of single-use tokens passes (default admission)', async () => {
+    const { verifier, lookups, sign } = await setup({ admission: undefined, maxEntries: 3 });
+    const inUse = await sign({ sub: 'regular' });
+    await verifier.verify(inUse);
+    await verifier.verify(inUse);
+    const once = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => sign({ sub: `once-${i}` })),
+    );
+    for (const token of once) await verifier.verify(token);
+    expect(lookups).toHaveBeenCalledTimes(12);
+    expect((await verifier.verify(inUse)).sub).toBe('regular');
+    expect(lookups).toHaveBeenCalledTimes(12);
+
+    // the same stream under first-use admission pushes it out
+    const eager = await setup({ maxEntries: 3 });
+    const regular = await eager.sign({ sub: 'regular' });
+    await eager.verifier.verify(regular);
+    for (const token of once) await eager.verifier.verify(token);
+    await eager.verifier.verify(regular);
+    expect(eager.lookups).toHaveBeenCalledTimes(12);
   });
 
   it('verifies a new token once when concurrent requests bring it, failures included', async () => {
@@ -226,7 +292,7 @@ describe('TokenVerifier cache and key freshness', () => {
       const clock = testClock();
       const { verifier, provider } = await compileVerifier(
         customEnv(issuer.jwksUrl, issuer.baseUrl, { JWKS_CACHE_MAX_AGE_S: '30' }),
-        { clock: clock.now, verifiedTokenCache: { maxTtlS: 3600 } },
+        { clock: clock.now, verifiedTokenCache: { maxTtlS: 3600, admission: 'first-use' } },
       );
       const lookups = jest.spyOn(provider, 'getKey');
       const token = await issuer.sign({

@@ -9,6 +9,13 @@ export interface VerifiedTokenCacheOptions {
    * after its key is withdrawn from the key set. Default 60.
    */
   maxTtlS?: number;
+  /**
+   * When a token's principal is kept: from its second verification (default) or its first. Until
+   * then only the token's hash is remembered, so a stream of single-use tokens (a client that
+   * fetches a token per call) neither holds a principal per token that no request asks for again
+   * nor pushes the tokens in use out of the cache. The price is one more verification per token.
+   */
+  admission?: 'second-use' | 'first-use';
 }
 
 interface Entry<T> {
@@ -22,10 +29,13 @@ interface Entry<T> {
  * expires at the token's `exp` (no clock tolerance), after `maxTtlS`, or when the keys that
  * verified it are due for a refresh, whichever is first: a cached answer never outlives what a
  * fresh verification would have concluded by more than `maxTtlS`. At most `maxEntries` are held
- * (oldest evicted first). Only successes are cached.
+ * (oldest evicted first). Only successes are cached, and by default only from a token's second
+ * verification on (`admission`).
  */
 export class VerifiedTokenCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
+  /** Keys offered once and not kept yet (second-use admission); emptied when it reaches maxEntries. */
+  private readonly seenOnce?: Set<string>;
   private evictionCursor?: MapIterator<string>;
   private readonly maxEntries: number;
   private readonly maxTtlMs: number;
@@ -36,6 +46,7 @@ export class VerifiedTokenCache<T> {
   ) {
     this.maxEntries = Math.max(0, options.maxEntries ?? 10_000);
     this.maxTtlMs = Math.max(0, options.maxTtlS ?? 60) * 1000;
+    if (options.admission !== 'first-use') this.seenOnce = new Set();
   }
 
   /** Whether the cache keeps anything at all. */
@@ -65,16 +76,26 @@ export class VerifiedTokenCache<T> {
 
   /**
    * Caches `value` until the first of: `expS` (the token's `exp`, seconds), `maxTtlS` from now, and
-   * `notAfterMs` (when the keys that verified it are due for a refresh).
+   * `notAfterMs` (when the keys that verified it are due for a refresh). Under second-use admission,
+   * the first offer of a key only remembers the key.
    */
   set(key: string, value: T, expS: number | undefined, notAfterMs = Infinity): void {
     if (!this.enabled || typeof expS !== 'number') return;
     const now = this.now();
     const expiresAtMs = Math.min(expS * 1000, now + this.maxTtlMs, notAfterMs);
-    if (expiresAtMs <= now) return;
+    if (expiresAtMs <= now || !this.admits(key)) return;
     this.entries.delete(key);
     while (this.entries.size >= this.maxEntries) this.entries.delete(this.oldestKey());
     this.entries.set(key, { value, expiresAtMs });
+  }
+
+  /** Whether `key` may be kept now: always under first-use admission, else from its second offer. */
+  private admits(key: string): boolean {
+    const seen = this.seenOnce;
+    if (!seen || seen.delete(key) || this.entries.has(key)) return true;
+    if (seen.size >= this.maxEntries) seen.clear();
+    seen.add(key);
+    return false;
   }
 
   /**
