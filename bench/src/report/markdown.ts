@@ -88,7 +88,7 @@ ${targets}
 ## Commands
 
 \`\`\`sh
-npm run bench            # full run (about 12 min): writes bench/results/latest.json, bench/results/chart.svg, this file
+npm run bench            # full run (about 15 min): writes bench/results/latest.json, bench/results/chart.svg, this file
 npm run bench -- --smoke # a few seconds per run: checks that everything works (CI), asserts no speed
 DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test npm run bench  # auth server on a real PostgreSQL
 \`\`\`
