@@ -6,13 +6,6 @@ import {
   type JWTVerifyOptions,
   type JWTVerifyResult,
 } from 'jose';
-
-type CryptoKeyLike = Parameters<typeof jwtVerify>[1] & object;
-
-/** Keys tried at most for a token without `kid` that several keys fit. */
-const MAX_CANDIDATE_KEYS = 5;
-/** Claims every token must carry. */
-const REQUIRED_CLAIMS = ['exp', 'iss', 'sub'];
 import { InjectJwksProvider, type JwksProvider } from './jwks.provider.js';
 import { LOGGER_CONTEXT, MAX_TOKEN_BYTES } from './jwt-guard.constants.js';
 import {
@@ -28,6 +21,13 @@ import { toPrincipal } from './principal.mapper.js';
 import { PROVIDER_DEFAULTS } from './provider.settings.js';
 import { checkAlgorithm, precheckToken } from './token.precheck.js';
 import { VerifiedTokenCache } from './verified-token.cache.js';
+
+type CryptoKeyLike = Parameters<typeof jwtVerify>[1] & object;
+
+/** Keys tried at most for a token without `kid` that several keys fit. */
+const MAX_CANDIDATE_KEYS = 5;
+/** Claims every token must carry. */
+const REQUIRED_CLAIMS = ['exp', 'iss', 'sub'];
 
 /** Freezes an object and everything it holds (a verified principal is shared between requests). */
 function deepFreeze<T>(value: T): T {

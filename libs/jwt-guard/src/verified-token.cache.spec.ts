@@ -102,8 +102,10 @@ describe('TokenVerifier with the verified-token cache', () => {
   });
   afterAll(() => issuer.close());
 
-  /** A verifier on a controlled clock, counting the signature checks (key lookups) it makes. */
-  /** `admission` is first-use unless given: most tests here are about the cache's other rules. */
+  /**
+   * A verifier on a controlled clock, counting the signature checks (key lookups) it makes.
+   * `admission` is first-use unless given: most tests here are about the cache's other rules.
+   */
   async function setup(cache: VerifiedTokenCacheOptions = {}) {
     const clock = testClock();
     const { verifier, provider } = await compileVerifier(
