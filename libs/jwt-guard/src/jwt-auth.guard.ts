@@ -158,7 +158,8 @@ export class JwtAuthGuard implements CanActivate {
       const principal = await this.verifier.verify(token);
       this.authorize(principal, context);
       request[PRINCIPAL_PROPERTY] = principal;
-      await this.onVerified(principal, context);
+      const hook = this.onVerified(principal, context);
+      if (isThenable(hook)) await hook; // no turn of the queue for the usual synchronous hook
       return true;
     } catch (error) {
       throw this.deny(error, context);

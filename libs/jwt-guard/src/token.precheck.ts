@@ -9,6 +9,15 @@ const UNTRUSTED_HEADERS = ['jwk', 'jku', 'x5u', 'x5c'];
 const MAX_KID_LENGTH = 256;
 /** `typ` values of access tokens and plain JWTs (RFC 9068, RFC 7519); absent is fine too. */
 const ACCESS_TOKEN_TYPES = new Set(['jwt', 'at+jwt', 'application/jwt', 'application/at+jwt']);
+/**
+ * Headers that passed, by their encoded form. An issuer puts the same header on every token it
+ * signs with a key, so a new token's header is almost always one seen before: its checks are a
+ * function of those bytes alone, and are not redone. Bounded (emptied when full) and only for
+ * header parts of a usual size, whatever a caller sends.
+ */
+const checkedHeaders = new Map<string, ProtectedHeaderParameters>();
+const MAX_CHECKED_HEADERS = 64;
+const MAX_REMEMBERED_HEADER_LENGTH = 512;
 
 /**
  * Structural checks done before any crypto or key lookup: size, compact JWS form (three base64url
@@ -27,10 +36,24 @@ export function precheckToken(token: string): ProtectedHeaderParameters {
   if (!COMPACT_JWS.test(token)) {
     throw new InvalidTokenError('not a compact JWS (three base64url parts)', 'malformed_token');
   }
+  const part = token.slice(0, token.indexOf('.'));
+  const known = checkedHeaders.get(part);
+  if (known) return known;
+  const header = Object.freeze(checkHeader(part));
+  if (part.length <= MAX_REMEMBERED_HEADER_LENGTH) {
+    if (checkedHeaders.size >= MAX_CHECKED_HEADERS) checkedHeaders.clear();
+    // a copy: `part` is a slice of the token and would keep the whole token in memory
+    checkedHeaders.set(Buffer.from(part, 'latin1').toString('latin1'), header);
+  }
+  return header;
+}
+
+/** Decodes a protected header (the token's first part) and checks it; throws when it fails. */
+function checkHeader(part: string): ProtectedHeaderParameters {
   let header: ProtectedHeaderParameters;
   try {
     // the first part only: jose would split the whole token again
-    header = decodeProtectedHeader({ protected: token.slice(0, token.indexOf('.')) });
+    header = decodeProtectedHeader({ protected: part });
   } catch {
     throw new InvalidTokenError('protected header is not base64url JSON', 'malformed_token');
   }

@@ -5,8 +5,9 @@ import {
   type JWTPayload,
   type JWTVerifyOptions,
   type JWTVerifyResult,
+  type ProtectedHeaderParameters,
 } from 'jose';
-import { InjectJwksProvider, type JwksProvider } from './jwks.provider.js';
+import { InjectJwksProvider, type JwksProvider, type VerificationPolicy } from './jwks.provider.js';
 import { LOGGER_CONTEXT, MAX_TOKEN_BYTES } from './jwt-guard.constants.js';
 import {
   InvalidTokenError,
@@ -30,11 +31,12 @@ const MAX_CANDIDATE_KEYS = 5;
 const REQUIRED_CLAIMS = ['exp', 'iss', 'sub'];
 
 /** Freezes an object and everything it holds (a verified principal is shared between requests). */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    // for-in rather than Object.values: no array per object on every new token
-    for (const key in value) if (Object.hasOwn(value, key)) deepFreeze(value[key]);
+function deepFreeze<T extends object>(value: T): T {
+  Object.freeze(value);
+  // only objects are visited: most values of a principal are strings and numbers
+  for (const key of Object.keys(value)) {
+    const held: unknown = (value as Record<string, unknown>)[key];
+    if (typeof held === 'object' && held !== null && !Object.isFrozen(held)) deepFreeze(held);
   }
   return value;
 }
@@ -68,8 +70,13 @@ export class TokenVerifier {
    * An entry lives only until its verification settles, so a failure is never remembered.
    */
   private readonly inFlight = new Map<string, Promise<Principal>>();
-  /** See {@link keyOf}. */
-  private lastMiss?: { token: string; key: string };
+  /**
+   * The last {@link cachedPrincipal} miss, token and cache key: the guard's miss is followed by
+   * {@link verify} in the same turn, which takes the key from here instead of hashing the token
+   * again. Forgotten at the next call either way.
+   */
+  private missedToken?: string;
+  private missedKey = '';
 
   constructor(
     @InjectJwksProvider() readonly provider: JwksProvider,
@@ -86,50 +93,94 @@ export class TokenVerifier {
    * throws.
    */
   cachedPrincipal(token: string): Principal | undefined {
-    this.lastMiss = undefined;
+    this.missedToken = undefined;
     if (!this.cache.enabled || typeof token !== 'string' || token.length > MAX_TOKEN_BYTES) {
       return undefined;
     }
     const key = VerifiedTokenCache.keyOf(token);
     const principal = this.cache.get(key);
-    this.lastMiss = principal ? undefined : { token, key };
+    if (!principal) {
+      this.missedToken = token;
+      this.missedKey = key;
+    }
     return principal;
   }
 
-  /**
-   * The cache key of a token, taken from the last {@link cachedPrincipal} miss when it was this
-   * token: the guard's miss is followed by {@link verify} in the same turn, which would otherwise
-   * hash the token again. The miss is forgotten at the next call either way.
-   */
-  private keyOf(token: string): string {
-    const miss = this.lastMiss;
-    this.lastMiss = undefined;
-    return miss?.token === token ? miss.key : VerifiedTokenCache.keyOf(token);
-  }
-
   /** @returns the caller; throws {@link InvalidTokenError} (or a subclass) for any bad token */
-  async verify(token: string): Promise<Principal> {
+  verify(token: string): Promise<Principal> {
     // A token seen verified before (and not expired since) skips the signature check; only
     // tokens of a size that can pass are hashed, so oversized input costs no hash.
-    const key =
-      this.cache.enabled && typeof token === 'string' && token.length <= MAX_TOKEN_BYTES
-        ? this.keyOf(token)
-        : undefined;
-    const cached = key === undefined ? undefined : this.cache.get(key);
-    if (cached) return cached;
-    if (key === undefined) return this.verifyAndCache(token, undefined);
-    const pending = this.inFlight.get(key);
-    if (pending) return pending;
-    const verification = this.verifyAndCache(token, key).finally(() => {
-      this.inFlight.delete(key);
-    });
-    this.inFlight.set(key, verification);
+    let key: string | undefined;
+    if (this.cache.enabled && typeof token === 'string' && token.length <= MAX_TOKEN_BYTES) {
+      const missed = this.missedToken === token;
+      this.missedToken = undefined;
+      if (missed)
+        key = this.missedKey; // looked up (and not found) just now
+      else {
+        key = VerifiedTokenCache.keyOf(token);
+        const cached = this.cache.get(key);
+        if (cached) return Promise.resolve(cached);
+      }
+      const pending = this.inFlight.get(key);
+      if (pending) return pending;
+    }
+    // Everything that can fail at once fails here, so the in-flight entry set below is always
+    // there before the verification's end removes it.
+    let header: ProtectedHeaderParameters;
+    let policy: Promise<VerificationPolicy>;
+    try {
+      header = precheckToken(token);
+      policy = this.provider.policy();
+    } catch (error) {
+      return Promise.reject(this.refusal(error));
+    }
+    const verification = this.verifyAndCache(token, key, header, policy);
+    if (key !== undefined) this.inFlight.set(key, verification);
     return verification;
   }
 
-  private async verifyAndCache(token: string, key: string | undefined): Promise<Principal> {
+  /**
+   * The full verification: algorithm, signature and claims by jose, then our claim rules, the
+   * principal, and the cache. One async function for all of it: each further layer costs a new
+   * token promises and turns of the microtask queue.
+   */
+  private async verifyAndCache(
+    token: string,
+    key: string | undefined,
+    header: ProtectedHeaderParameters,
+    pendingPolicy: Promise<VerificationPolicy>,
+  ): Promise<Principal> {
     try {
-      const payload = await this.verifyPayload(token);
+      const policy = await pendingPolicy;
+      checkAlgorithm(header, policy.algorithms);
+      const currentMs = this.now();
+      const tolerance =
+        this.options.clockToleranceS ??
+        this.options.provider?.clockToleranceS ??
+        PROVIDER_DEFAULTS.clockToleranceS;
+      const options = {
+        algorithms: policy.algorithms,
+        issuer: policy.issuer,
+        audience: policy.audience,
+        clockTolerance: tolerance,
+        currentDate: new Date(currentMs),
+        requiredClaims: REQUIRED_CLAIMS,
+      };
+      let verified: JWTVerifyResult;
+      try {
+        verified = await jwtVerify(token, this.provider.getKey, options);
+      } catch (error) {
+        verified = await this.tryEachCandidate(error, token, options);
+      }
+      const { payload } = verified;
+      const nowS = Math.floor(currentMs / 1000);
+      if (typeof payload.sub !== 'string' || !payload.sub) {
+        throw new InvalidTokenError('sub must be a non-empty string', 'claim_invalid');
+      }
+      if (payload.iat !== undefined && payload.iat > nowS + tolerance) {
+        throw new InvalidTokenError('iat in the future', 'claim_invalid');
+      }
+      policy.validate?.(payload, nowS);
       // shared by every request that carries this token: nobody may change it
       const principal = deepFreeze(this.principalOf(payload));
       if (key !== undefined) {
@@ -137,53 +188,23 @@ export class TokenVerifier {
       }
       return principal;
     } catch (error) {
-      const failure = this.toGuardError(error);
-      this.logger.debug(
-        `[${this.provider.name}] token refused (${failure.code}): ${failure.reason}`,
-      );
-      throw failure;
+      throw this.refusal(error);
+    } finally {
+      if (key !== undefined) this.inFlight.delete(key);
     }
+  }
+
+  /** The refusal for a failed verification, logged at debug level. */
+  private refusal(error: unknown): JwtGuardError {
+    const failure = this.toGuardError(error);
+    this.logger.debug(`[${this.provider.name}] token refused (${failure.code}): ${failure.reason}`);
+    return failure;
   }
 
   /** The key source's claim mapping (or the base one), then the `mapPrincipal` option's. */
   private principalOf(payload: JWTPayload): Principal {
     const mapped = this.provider.mapClaims?.(payload) ?? toPrincipal(payload, this.provider.name);
     return this.options.mapPrincipal ? this.options.mapPrincipal(payload, mapped) : mapped;
-  }
-
-  private async verifyPayload(token: string): Promise<JWTPayload> {
-    const header = precheckToken(token);
-    const policy = await this.provider.policy();
-    checkAlgorithm(header, policy.algorithms);
-    const currentMs = this.now();
-    const tolerance =
-      this.options.clockToleranceS ??
-      this.options.provider?.clockToleranceS ??
-      PROVIDER_DEFAULTS.clockToleranceS;
-    const options = {
-      algorithms: policy.algorithms,
-      issuer: policy.issuer,
-      audience: policy.audience,
-      clockTolerance: tolerance,
-      currentDate: new Date(currentMs),
-      requiredClaims: REQUIRED_CLAIMS,
-    };
-    let verified: JWTVerifyResult;
-    try {
-      verified = await jwtVerify(token, this.provider.getKey, options);
-    } catch (error) {
-      verified = await this.tryEachCandidate(error, token, options);
-    }
-    const { payload } = verified;
-    const nowS = Math.floor(currentMs / 1000);
-    if (typeof payload.sub !== 'string' || !payload.sub) {
-      throw new InvalidTokenError('sub must be a non-empty string', 'claim_invalid');
-    }
-    if (payload.iat !== undefined && payload.iat > nowS + tolerance) {
-      throw new InvalidTokenError('iat in the future', 'claim_invalid');
-    }
-    policy.validate?.(payload, nowS);
-    return payload;
   }
 
   /**

@@ -53,7 +53,7 @@ describe('VerifiedTokenCache', () => {
     }
   });
 
-  it('keeps a key from its second offer by default, remembering at most maxEntries keys offered once', () => {
+  it('keeps a key from its second offer by default, remembering a bounded number of keys offered once', () => {
     const clock = testClock();
     const cache = new VerifiedTokenCache<string>({ maxEntries: 3 }, clock.now);
     cache.set('a', 'A1', clock.nowS() + 60);
@@ -68,11 +68,13 @@ describe('VerifiedTokenCache', () => {
     expect(cache.get('b')).toBeUndefined();
     cache.set('b', 'B', clock.nowS() + 60);
     expect(cache.get('b')).toBe('B');
-    // three keys offered once fill the record of keys seen; the next one starts it afresh
-    for (const key of ['c', 'd', 'e', 'f']) cache.set(key, key, clock.nowS() + 60);
+    // the record of keys offered once has 4 slots here: many keys offered after c push it out,
+    // and the last one offered is still there
+    const others = Array.from({ length: 40 }, (_, i) => `key-${i}`);
+    for (const key of ['c', ...others]) cache.set(key, key, clock.nowS() + 60);
     cache.set('c', 'c', clock.nowS() + 60);
-    cache.set('f', 'f', clock.nowS() + 60);
-    expect([cache.get('c'), cache.get('f')]).toEqual([undefined, 'f']);
+    cache.set('key-39', 'last', clock.nowS() + 60);
+    expect([cache.get('c'), cache.get('key-39')]).toEqual([undefined, 'last']);
   });
 
   it('caches nothing already expired, without exp, or when turned off', () => {
@@ -192,6 +194,18 @@ describe('TokenVerifier with the verified-token cache', () => {
     expect(lookups).toHaveBeenCalledTimes(2);
     expect(await rejectionOf(verifier.verify(wrongAudience))).toBeInstanceOf(InvalidTokenError);
     expect(lookups).toHaveBeenCalledTimes(3);
+  });
+
+  it('leaves no verification behind when the provider fails at once, so the next try is afresh', async () => {
+    const { verifier, lookups, sign } = await setup();
+    const token = await sign();
+    const policy = jest.spyOn(verifier.provider, 'policy').mockImplementationOnce(() => {
+      throw new Error('policy source down');
+    });
+    expect(await rejectionOf(verifier.verify(token))).toBeInstanceOf(InvalidTokenError);
+    expect((await verifier.verify(token)).sub).toBe('user-1');
+    expect([policy.mock.calls.length, lookups.mock.calls.length]).toEqual([2, 1]);
+    policy.mockRestore();
   });
 
   it('does not merge different tokens verified at the same time', async () => {

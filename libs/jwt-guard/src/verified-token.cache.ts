@@ -11,11 +11,22 @@ export interface VerifiedTokenCacheOptions {
   maxTtlS?: number;
   /**
    * When a token's principal is kept: from its second verification (default) or its first. Until
-   * then only the token's hash is remembered, so a stream of single-use tokens (a client that
+   * then only a fingerprint of the token's hash is remembered (in a fixed table of at least
+   * `maxEntries` slots), so a stream of single-use tokens (a client that
    * fetches a token per call) neither holds a principal per token that no request asks for again
    * nor pushes the tokens in use out of the cache. The price is one more verification per token.
    */
   admission?: 'second-use' | 'first-use';
+}
+
+/** The seen-once table's largest size, 2^22 slots (16 MiB), whatever maxEntries says. */
+const MAX_SEEN_BITS = 22;
+
+/** A key's 32-bit FNV-1a hash, never 0 (an empty slot of the seen-once table). */
+function fingerprint(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash | 0 || 1;
 }
 
 interface Entry<T> {
@@ -34,8 +45,14 @@ interface Entry<T> {
  */
 export class VerifiedTokenCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
-  /** Keys offered once and not kept yet (second-use admission); emptied when it reaches maxEntries. */
-  private readonly seenOnce?: Set<string>;
+  /**
+   * Keys offered once and not kept yet (second-use admission), as 32-bit fingerprints in a table of
+   * at least maxEntries slots, one per slot: a new key takes the slot of whatever key had it. No
+   * object per key, so a stream of new tokens leaves nothing for the garbage collector. Two keys
+   * with one fingerprint (one in four billion) let the second in at its first offer: a cached
+   * principal one verification early, never a token that did not pass.
+   */
+  private readonly seenOnce?: Int32Array;
   private evictionCursor?: MapIterator<string>;
   private readonly maxEntries: number;
   private readonly maxTtlMs: number;
@@ -46,7 +63,10 @@ export class VerifiedTokenCache<T> {
   ) {
     this.maxEntries = Math.max(0, options.maxEntries ?? 10_000);
     this.maxTtlMs = Math.max(0, options.maxTtlS ?? 60) * 1000;
-    if (options.admission !== 'first-use') this.seenOnce = new Set();
+    if (options.admission !== 'first-use') {
+      const bits = Math.ceil(Math.log2(Math.max(2, this.maxEntries)));
+      this.seenOnce = new Int32Array(2 ** Math.min(bits, MAX_SEEN_BITS));
+    }
   }
 
   /** Whether the cache keeps anything at all. */
@@ -92,9 +112,14 @@ export class VerifiedTokenCache<T> {
   /** Whether `key` may be kept now: always under first-use admission, else from its second offer. */
   private admits(key: string): boolean {
     const seen = this.seenOnce;
-    if (!seen || seen.delete(key) || this.entries.has(key)) return true;
-    if (seen.size >= this.maxEntries) seen.clear();
-    seen.add(key);
+    if (!seen || this.entries.has(key)) return true;
+    const print = fingerprint(key);
+    const slot = print & (seen.length - 1);
+    if (seen[slot] === print) {
+      seen[slot] = 0;
+      return true;
+    }
+    seen[slot] = print;
     return false;
   }
 
