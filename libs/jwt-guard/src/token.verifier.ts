@@ -94,9 +94,7 @@ export class TokenVerifier {
    */
   cachedPrincipal(token: string): Principal | undefined {
     this.missedToken = undefined;
-    if (!this.cache.enabled || typeof token !== 'string' || token.length > MAX_TOKEN_BYTES) {
-      return undefined;
-    }
+    if (!this.cacheable(token)) return undefined;
     const key = VerifiedTokenCache.keyOf(token);
     const principal = this.cache.get(key);
     if (!principal) {
@@ -106,17 +104,22 @@ export class TokenVerifier {
     return principal;
   }
 
+  /** Whether a token may be looked up in the cache: only one of a size that can pass is hashed. */
+  private cacheable(token: unknown): token is string {
+    return this.cache.enabled && typeof token === 'string' && token.length <= MAX_TOKEN_BYTES;
+  }
+
   /** @returns the caller; throws {@link InvalidTokenError} (or a subclass) for any bad token */
   verify(token: string): Promise<Principal> {
     // A token seen verified before (and not expired since) skips the signature check; only
     // tokens of a size that can pass are hashed, so oversized input costs no hash.
     let key: string | undefined;
-    if (this.cache.enabled && typeof token === 'string' && token.length <= MAX_TOKEN_BYTES) {
+    if (this.cacheable(token)) {
       const missed = this.missedToken === token;
       this.missedToken = undefined;
-      if (missed)
+      if (missed) {
         key = this.missedKey; // looked up (and not found) just now
-      else {
+      } else {
         key = VerifiedTokenCache.keyOf(token);
         const cached = this.cache.get(key);
         if (cached) return Promise.resolve(cached);
@@ -141,8 +144,8 @@ export class TokenVerifier {
 
   /**
    * The full verification: algorithm, signature and claims by jose, then our claim rules, the
-   * principal, and the cache. One async function for all of it: each further layer costs a new
-   * token promises and turns of the microtask queue.
+   * principal, and the cache. One async function for all of it: each further layer would cost every
+   * new token more promises and turns of the microtask queue.
    */
   private async verifyAndCache(
     token: string,
